@@ -1,0 +1,25 @@
+package dev.shopreco.common.model;
+
+/** Why a record was refused. The codes are stable: metrics and dashboards count by them. */
+public enum RejectReason {
+    /** The text is not JSON, or is cut short. */
+    MALFORMED_JSON,
+    /** Valid JSON, but not an object. */
+    NOT_AN_OBJECT,
+    /** A required field is absent or null. */
+    MISSING_FIELD,
+    /** A field holds a value of the wrong type (text for a number, a fraction for an id, ...). */
+    WRONG_TYPE,
+    /** An id is zero, negative or out of range. */
+    INVALID_ID,
+    /** {@code event_type} is not one the system knows. */
+    UNKNOWN_EVENT_TYPE,
+    /** {@code timestamp} does not parse as an ISO local date-time. */
+    BAD_TIMESTAMP,
+    /** The record is larger than the configured limit. */
+    OVERSIZED,
+    /** A session event without {@code product_id} (dropped by the preparation, DESIGN §1 step 2). */
+    MISSING_PRODUCT_ID,
+    /** No event of the session named a user before the session went idle (DESIGN §1 step 3). */
+    UNRESOLVED_USER
+}
