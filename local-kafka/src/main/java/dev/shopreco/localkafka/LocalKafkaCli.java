@@ -50,9 +50,8 @@ public final class LocalKafkaCli implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of each topic created (default: env SHOP_TOPIC_PARTITIONS or 3).")
     private Integer partitions;
 
-    @Option(names = "--no-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create the system's topics when ready (default: ${DEFAULT-VALUE}; --no-topics to skip).")
-    private boolean topics;
+    @Option(names = "--no-topics", description = "Do not create the system's topics (by default they are created when the broker is ready).")
+    private boolean noTopics;
 
     @Option(names = "--ready-file", description = "Write the bootstrap address to this file once the broker is ready (for scripts).")
     private Path readyFile;
@@ -81,7 +80,7 @@ public final class LocalKafkaCli implements Callable<Integer> {
             System.err.println("The broker did not start: " + e.getMessage() + " (see " + log.toAbsolutePath() + ")");
             return 1;
         }
-        if (topics) {
+        if (!noTopics) {
             final List<String> created = createTopics(broker.bootstrapServers());
             System.out.println(created.isEmpty() ? "Topics already present." : "Created topics " + created);
         }
