@@ -1,0 +1,89 @@
+package dev.shopreco.producer.replay;
+
+import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.common.kafka.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code producer.jar replay}: sends a data folder into Kafka. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Replays a data folder into Kafka: products.jsonl and users.jsonl to their compacted topics (keyed by id),",
+            "then sessions.jsonl (or .jsonl.gz) to shop.sessions keyed by session_id, in timestamp order.",
+            "Every line is validated; refused lines go to shop.sessions.rejected with the reason, file and line,",
+            "and the replay goes on. Idempotent producer, acks=all. A summary is printed at the end."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--data", defaultValue = "data", paramLabel = "DIR",
+            description = "Data folder with products.jsonl, users.jsonl, sessions.jsonl (each may be .jsonl.gz). Default: ${DEFAULT-VALUE}.")
+    private Path data;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
+    private String bootstrapServers;
+
+    @Option(names = "--speed", defaultValue = "0", paramLabel = "X",
+            description = "Replay at X times real time (event-time gaps divided by X); 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
+    private double speed;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Send only session events at or after TIME (ISO, e.g. 2020-06-01T00:00:00).")
+    private LocalDateTime from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Send only session events before TIME (ISO).")
+    private LocalDateTime to;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Stop after sending N session events; 0 = all. Default: ${DEFAULT-VALUE}.")
+    private long limit;
+
+    @Option(names = "--no-resume",
+            description = {"Send every line again. By default a replay skips the lines an earlier replay of the same",
+                "files already delivered, read back from Kafka (each line once across runs and crashes)."})
+    private boolean noResume;
+
+    @Option(names = "--no-create-topics",
+            description = "Do not create missing topics first (by default they are, sized by SHOP_TOPIC_PARTITIONS and SHOP_TOPIC_REPLICATION_FACTOR).")
+    private boolean noCreateTopics;
+
+    @Option(names = "--delivery-timeout", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = "How long to keep retrying while the broker is unavailable before stopping (ISO-8601). Default: ${DEFAULT-VALUE}.")
+    private Duration deliveryTimeout;
+
+    @Option(names = "--max-sort-events", defaultValue = "5000000", paramLabel = "N",
+            description = "A sessions file not in timestamp order is sorted in memory if it has at most N lines. Default: ${DEFAULT-VALUE}.")
+    private int maxSortEvents;
+
+    @Option(names = "--no-progress",
+            description = "Show no progress (by default: a bar on a terminal, a log line every 5 s otherwise).")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() {
+        if (!noCreateTopics) {
+            final Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+            try (Admin admin = Admin.create(props)) {
+                final List<String> created = Topics.ensure(admin, Topics.all(TopicSettings.fromEnvironment()),
+                        Duration.ofSeconds(60));
+                if (!created.isEmpty()) {
+                    System.out.println("Created topics " + created);
+                }
+            }
+        }
+        System.out.printf("Replaying %s into %s%s...%n", data.toAbsolutePath(), bootstrapServers,
+                speed > 0 ? " at " + speed + "x real time" : "");
+        final ReplaySummary summary = new Replayer(new ReplayOptions(data, bootstrapServers, speed, from, to, limit,
+                !noResume, deliveryTimeout, maxSortEvents, !noProgress)).run();
+        System.out.print(summary.report());
+        return 0;
+    }
+}
