@@ -1,0 +1,69 @@
+package dev.shopreco.common.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.shopreco.common.model.EventType;
+import dev.shopreco.common.model.RejectReason;
+import dev.shopreco.common.model.SessionEvent;
+import java.time.LocalDateTime;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SessionEventParserTest {
+
+    private static String event(final String timestamp, final String userId) {
+        return "{\"session_id\": 100000, \"timestamp\": " + timestamp + ", \"user_id\": " + userId
+                + ", \"product_id\": 1036, \"event_type\": \"BUY_PRODUCT\", \"offered_discount\": 0, \"purchase_id\": 5}";
+    }
+
+    @Test
+    void shouldReadTheSeedsExampleLine() {
+        final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(event("\"2021-01-04T04:50:58\"", "101"))).value();
+        assertEquals(new SessionEvent(100000, LocalDateTime.of(2021, 1, 4, 4, 50, 58), 101L, 1036L, EventType.BUY_PRODUCT, 0, 5L), e);
+    }
+
+    @Test
+    void shouldAcceptANullUserAndAPandasStyleIntegralFloat() {
+        assertNull(((Parsed.Valid<SessionEvent>) SessionEventParser.parse(event("\"2021-01-04T04:50:58\"", "null"))).value().userId());
+        assertEquals(101L, ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(event("\"2021-01-04T04:50:58\"", "101.0"))).value().userId());
+    }
+
+    @Test
+    void shouldConvertAnExplicitOffsetToUtcAndAcceptFractions() {
+        assertEquals(LocalDateTime.of(2021, 1, 4, 3, 50, 58), ((Parsed.Valid<SessionEvent>) SessionEventParser
+                .parse(event("\"2021-01-04T04:50:58+01:00\"", "101"))).value().timestamp());
+        assertEquals(LocalDateTime.of(2021, 1, 4, 4, 50, 58, 500_000_000), ((Parsed.Valid<SessionEvent>) SessionEventParser
+                .parse(event("\"2021-01-04T04:50:58.5\"", "101"))).value().timestamp());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"session_id\": 1, \"timestamp\": \"2021-01-04T04:50:58\"|MALFORMED_JSON",
+        "''|MALFORMED_JSON",
+        "[1,2]|NOT_AN_OBJECT",
+        "{\"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\"}|MISSING_FIELD",
+        "{\"session_id\": \"1\", \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\"}|WRONG_TYPE",
+        "{\"session_id\": 1.5, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\"}|WRONG_TYPE",
+        "{\"session_id\": -1, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\"}|INVALID_ID",
+        "{\"session_id\": 1e30, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\"}|INVALID_ID",
+        "{\"session_id\": 1, \"timestamp\": \"2021-02-30T04:50:58\", \"event_type\": \"VIEW_PRODUCT\"}|BAD_TIMESTAMP",
+        "{\"session_id\": 1, \"timestamp\": \"04.01.2021\", \"event_type\": \"VIEW_PRODUCT\"}|BAD_TIMESTAMP",
+        "{\"session_id\": 1, \"timestamp\": 1609735858, \"event_type\": \"VIEW_PRODUCT\"}|WRONG_TYPE",
+        "{\"session_id\": 1, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"RETURN_PRODUCT\"}|UNKNOWN_EVENT_TYPE",
+        "{\"session_id\": 1, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\", \"product_id\": \"x\"}|WRONG_TYPE",
+    })
+    void shouldRefuseWithTheRightReason(final String line, final RejectReason reason) {
+        final Parsed<SessionEvent> parsed = SessionEventParser.parse(line);
+        assertInstanceOf(Parsed.Invalid.class, parsed, line);
+        assertEquals(reason, ((Parsed.Invalid<SessionEvent>) parsed).reason(), ((Parsed.Invalid<SessionEvent>) parsed).detail());
+    }
+
+    @Test
+    void shouldRefuseAnOversizedRecordBeforeParsingIt() {
+        final String huge = "{\"session_id\": 1, \"pad\": \"" + "x".repeat(70_000) + "\"}";
+        assertEquals(RejectReason.OVERSIZED, ((Parsed.Invalid<SessionEvent>) SessionEventParser.parse(huge)).reason());
+    }
+}
