@@ -2,6 +2,7 @@ package dev.shopreco.producer.replay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,21 +61,20 @@ final class DeliveredFrontier {
         final Set<String> rejected = new HashSet<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            final List<TopicPartition> ordered = new ArrayList<>();
             for (final String topic : orderedTopics) {
-                for (final TopicPartition partition : partitions(consumer, topic)) {
-                    lastRecord(consumer, partition).ifPresent(record -> {
-                        final String source = header(record, SourceId.HEADER_SOURCE);
-                        if (source != null && sources.contains(source)) {
-                            frontier.put(partition, Long.parseLong(header(record, SourceId.HEADER_SEQ)));
-                        } else if (source != null) {
-                            LOG.warn("{} ends with a record of another data set ({}): its lines of this data set are sent again",
-                                    partition, source);
-                        }
-                    });
-                }
+                ordered.addAll(partitions(consumer, topic));
             }
-            final List<TopicPartition> rejectedPartitions = partitions(consumer, rejectedTopic);
-            readAll(consumer, rejectedPartitions, record -> {
+            lastRecords(consumer, ordered).forEach((partition, record) -> {
+                final String source = header(record, SourceId.HEADER_SOURCE);
+                if (source != null && sources.contains(source)) {
+                    frontier.put(partition, Long.parseLong(header(record, SourceId.HEADER_SEQ)));
+                } else if (source != null) {
+                    LOG.warn("{} ends with a record of another data set ({}): its lines of this data set are sent again",
+                            partition, source);
+                }
+            });
+            readAll(consumer, partitions(consumer, rejectedTopic), record -> {
                 final String source = header(record, SourceId.HEADER_SOURCE);
                 if (source != null && sources.contains(source)) {
                     rejected.add(source + "#" + header(record, SourceId.HEADER_LINE));
@@ -108,23 +108,31 @@ final class DeliveredFrontier {
         return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
-    private static java.util.Optional<ConsumerRecord<String, String>> lastRecord(
-            final KafkaConsumer<String, String> consumer, final TopicPartition partition) {
-        final long end = consumer.endOffsets(List.of(partition)).get(partition);
-        final long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
-        if (end <= begin) {
-            return java.util.Optional.empty();
+    /** The last record of each non-empty partition, fetched together (one round of fetches, not one per partition). */
+    private static Map<TopicPartition, ConsumerRecord<String, String>> lastRecords(
+            final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions) {
+        final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        final List<TopicPartition> nonEmpty = partitions.stream().filter(p -> end.get(p) > begin.get(p)).toList();
+        final Map<TopicPartition, ConsumerRecord<String, String>> last = new HashMap<>();
+        if (nonEmpty.isEmpty()) {
+            return last;
         }
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, end - 1);
-        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            final var records = consumer.poll(Duration.ofMillis(200)).records(partition);
-            if (!records.isEmpty()) {
-                return java.util.Optional.of(records.get(records.size() - 1));
+        consumer.assign(nonEmpty);
+        nonEmpty.forEach(p -> consumer.seek(p, end.get(p) - 1));
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (last.size() < nonEmpty.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not read the last records of " + nonEmpty);
+            }
+            for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (record.offset() == end.get(partition) - 1) {
+                    last.put(partition, record);
+                }
             }
         }
-        throw new IllegalStateException("Could not read the last record of " + partition);
+        return last;
     }
 
     private static void readAll(final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions,

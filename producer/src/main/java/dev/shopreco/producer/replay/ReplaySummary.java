@@ -70,7 +70,7 @@ public final class ReplaySummary {
         line(out, "products sent", products);
         line(out, "users sent", users);
         line(out, "session events sent", events);
-        out.append(String.format(Locale.ROOT, "  %-34s %,12.0f%n", "rate (session events/s)", eventsPerSecond()));
+        out.append(String.format(Locale.ROOT, "  %-42s %,12.0f%n", "rate (session events/s)", eventsPerSecond()));
         line(out, "refused (sent to shop.sessions.rejected)", rejectedTotal());
         rejected.forEach((reason, count) -> line(out, "  " + reason, count));
         line(out, "skipped: delivered by an earlier run", alreadyDelivered);
@@ -83,6 +83,6 @@ public final class ReplaySummary {
     }
 
     private static void line(final StringBuilder out, final String label, final long value) {
-        out.append(String.format(Locale.ROOT, "  %-34s %,12d%n", label, value));
+        out.append(String.format(Locale.ROOT, "  %-42s %,12d%n", label, value));
     }
 }
