@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +104,23 @@ class ReplayIntegrationTest {
         assertEquals(0, replay("--data", data.toString(), "--no-resume"));
         assertEquals(2 * VALID_LINES.size(), readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).size(),
                 "--no-resume sends everything again");
+    }
+
+    @Test
+    void shouldWaitOutABrokerRestartMidReplayAndDeliverEveryLineOnce(@TempDir final Path dir) throws Exception {
+        final Path data = fixture(dir, "  ");
+        // 80 minutes of events at 1200x real time: the replay runs for about 4 s
+        final CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> replay("--data", data.toString(), "--speed", "1200"));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> !readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).isEmpty());
+        KAFKA.broker().stop();
+        // the outage itself is the fault injected here, not a wait for a condition
+        Thread.sleep(2_000);
+        KAFKA.broker().start();
+        assertEquals(0, run.get(2, TimeUnit.MINUTES));
+        assertEquals(VALID_LINES, readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).stream()
+                .map(ReplayIntegrationTest::line).sorted().toList(), "nothing lost, nothing twice");
     }
 
     private static int replay(final String... args) {
