@@ -1,0 +1,37 @@
+package dev.shopreco.streams;
+
+import dev.shopreco.common.Names;
+
+/**
+ * Topic and store names the topology adds to {@link Names}. To be merged into {@code Names}; until
+ * then the topology, the API and the tests refer to these constants, never to literals.
+ */
+public final class StreamsNames {
+
+    /** Catalog: global store over {@link Names#TOPIC_PRODUCTS}, product id (decimal text) -> raw JSON line. */
+    public static final String STORE_CATALOG = "catalog";
+    /** Users: global store over {@link Names#TOPIC_USERS}, user id (decimal text) -> raw JSON line. */
+    public static final String STORE_USERS = "users";
+    /** Per session: its user once known, its last event time, the events waiting for the user. */
+    public static final String STORE_SESSION_STATE = "session-state";
+    /** Per task: the highest event time seen, the clock of the session gap. */
+    public static final String STORE_SESSION_WATERMARK = "session-watermark";
+    /** Per task: product -> sum of the s(u,p) changes not yet sent to {@code product-popularity}. */
+    public static final String STORE_POPULARITY_DELTAS = "popularity-deltas";
+    /** Single-key aggregation that keeps the top-K popularity list. */
+    public static final String STORE_POPULARITY_TOP_BUILDER = "popularity-top-builder";
+    /** Global store over {@link #TOPIC_POPULARITY}: product -> popularity, on every instance. */
+    public static final String STORE_POPULARITY_ALL = "popularity-all";
+    /** Global store over {@link #TOPIC_POPULARITY_TOP}: the top-K list, on every instance. */
+    public static final String STORE_POPULARITY_TOP = "popularity-top";
+
+    /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
+    public static final String TOPIC_POPULARITY = "reco.popularity";
+    /** One key ({@link #TOP_KEY}) -> the top-K list as JSON, compacted. */
+    public static final String TOPIC_POPULARITY_TOP = "reco.popularity.top";
+    /** The single key of the top-K list. */
+    public static final String TOP_KEY = "top";
+
+    private StreamsNames() {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.shopreco.streams.bench;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.io.DataFolder;
+import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.common.model.Product;
+import dev.shopreco.common.model.User;
+import dev.shopreco.common.validation.CatalogParser;
+import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.streams.topology.RecoTopology;
+import dev.shopreco.streams.topology.StreamsSettings;
+import dev.shopreco.streams.topology.StreamsTopics;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Benchmark (not a test): the topology's throughput next to the raw ceiling of the same records on the
+ * same broker, in one run.
+ *
+ * <pre>
+ * java -jar local-kafka/target/local-kafka.jar --wipe &amp;                 # a broker on 127.0.0.1:9092
+ * java -jar producer/target/producer.jar generate --out /tmp/bench --users 12000 --gzip
+ * java -Xmx1g -cp streams-app/target/streams-runner.jar dev.shopreco.streams.bench.TopologyBench \
+ *      /tmp/bench 127.0.0.1:9092
+ * </pre>
+ *
+ * <ol>
+ *   <li>load: the catalog, the users and every valid session line into the (empty) topics;</li>
+ *   <li>ceiling: one plain consumer reads all session records and one idempotent producer writes
+ *       them to another topic (acks=all): a raw produce/consume pass of the same records;</li>
+ *   <li>topology: the full topology with {@code exactly_once_v2} (settings from the environment)
+ *       processes the loaded sessions from the start until every input and internal topic is
+ *       committed to its end.</li>
+ * </ol>
+ * Prints records/s of both, their ratio, and the peak heap and RSS of this process.
+ */
+public final class TopologyBench {
+
+    private TopologyBench() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: TopologyBench DATA_DIR BOOTSTRAP_SERVERS");
+            System.exit(2);
+        }
+        final Path data = Path.of(args[0]);
+        final String bootstrap = args[1];
+        final Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(adminProps)) {
+            final TopicSettings topics = TopicSettings.fromEnvironment();
+            StreamsTopics.ensureAll(admin, topics, Duration.ofSeconds(60));
+            final String copy = "bench.ceiling-" + UUID.randomUUID();
+            admin.createTopics(List.of(new NewTopic(copy, topics.partitions(), topics.replicationFactor()))).all().get();
+
+            final long events = load(data, bootstrap);
+            final Throughput ceiling = new CeilingPass(bootstrap, copy).run(events);
+            System.out.printf("ceiling  : %,d records in %.1f s = %,.0f records/s (raw consume + produce)%n",
+                    events, ceiling.seconds(), ceiling.perSecond());
+
+            final Path state = Files.createTempDirectory("bench-state");
+            final StreamsSettings settings = StreamsSettings.fromEnvironment()
+                    .on(bootstrap, "bench-" + UUID.randomUUID(), state);
+            try (MemorySampler memory = new MemorySampler().start();
+                    KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings),
+                            RecoTopology.config(settings))) {
+                final double cpuBefore = ThreadMetrics.processCpuSeconds();
+                final double gcBefore = ThreadMetrics.gcSeconds();
+                final Throughput topology = new Progress(admin, settings.applicationId()).run(streams, events);
+                final double cpu = ThreadMetrics.processCpuSeconds() - cpuBefore;
+                System.out.printf("topology : %,d events in %.1f s = %,.0f events/s (%s, %d thread(s))%n", events,
+                        topology.seconds(), topology.perSecond(), settings.processingGuarantee(), settings.threads());
+                System.out.printf("ratio    : %.2f of the ceiling%n", topology.perSecond() / ceiling.perSecond());
+                System.out.println("memory   : " + memory.report());
+                System.out.println("threads  : " + ThreadMetrics.summary(streams));
+                System.out.printf("cpu      : process %.1f s, stream thread(s) %.1f s, producer I/O %.1f s, GC pauses "
+                        + "%.1f s over %.1f s; load average %.1f on %d cores%n", cpu,
+                        ThreadMetrics.cpuSeconds("StreamThread-"), ThreadMetrics.cpuSeconds("-producer"),
+                        ThreadMetrics.gcSeconds() - gcBefore, topology.seconds(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        Runtime.getRuntime().availableProcessors());
+            }
+            admin.deleteTopics(List.of(copy));
+        }
+    }
+
+    private static long load(final Path data, final String bootstrap) {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            final long started = System.nanoTime();
+            final long products = SessionFile.sendCatalog(data, DataFolder.PRODUCTS,
+                    line -> CatalogParser.product(line) instanceof Parsed.Valid<Product> p ? p.value().productId()
+                            : null, producer, Names.TOPIC_PRODUCTS);
+            final long users = SessionFile.sendCatalog(data, DataFolder.USERS,
+                    line -> CatalogParser.user(line) instanceof Parsed.Valid<User> u ? u.value().userId() : null,
+                    producer, Names.TOPIC_USERS);
+            final long events = new SessionFile(data).sendAll(producer, Names.TOPIC_SESSIONS);
+            System.out.printf("load     : %,d products, %,d users, %,d session events in %.1f s%n", products, users,
+                    events, (System.nanoTime() - started) / 1e9);
+            return events;
+        }
+    }
+
+    /** How many records in how long. */
+    record Throughput(long records, long nanos) {
+        double seconds() {
+            return nanos / 1e9;
+        }
+
+        double perSecond() {
+            return records / seconds();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.shopreco.streams.model;
+
+import dev.shopreco.streams.state.RecoStateView;
+import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.UserInteraction;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What every model shares: the state, the exclusion rule, the popularity fallback. */
+abstract class AbstractRecommender implements Recommender {
+
+    protected final RecoStateView state;
+
+    AbstractRecommender(final RecoStateView state) {
+        this.state = state;
+    }
+
+    @Override
+    public List<ScoredProduct> rankCatalog(final long userId, final Exclusion exclusion) {
+        final Set<Long> excluded = excluded(state.interactions(userId), exclusion);
+        final List<Long> candidates = new ArrayList<>();
+        for (final Long product : state.content().productIds()) {
+            if (!excluded.contains(product)) {
+                candidates.add(product);
+            }
+        }
+        return rank(userId, candidates);
+    }
+
+    /** The products {@code exclusion} removes for a user with these interactions. */
+    static Set<Long> excluded(final List<UserInteraction> interactions, final Exclusion exclusion) {
+        final Set<Long> excluded = new HashSet<>();
+        for (final UserInteraction interaction : interactions) {
+            if (exclusion == Exclusion.INTERACTED || exclusion == Exclusion.PURCHASED && interaction.purchased()) {
+                excluded.add(interaction.productId());
+            }
+        }
+        return excluded;
+    }
+
+    /** The popularity answer, flagged as a fallback when a personal model stands in with it. */
+    Recommendation popularityList(final long userId, final int n, final Set<Long> excluded, final boolean fallback) {
+        return new Recommendation(userId, name(), PopularityList.top(state, n, excluded, new ArrayList<>()), fallback);
+    }
+}

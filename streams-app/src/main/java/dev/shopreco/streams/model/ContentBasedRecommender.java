@@ -1,0 +1,118 @@
+package dev.shopreco.streams.model;
+
+import dev.shopreco.streams.content.CategoryGroup;
+import dev.shopreco.streams.content.ContentIndex;
+import dev.shopreco.streams.content.SparseVector;
+import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.state.RecoStateView;
+import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.UserInteraction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Content-based (DESIGN §1): cosine between the user's profile and each product's TF-IDF vector.
+ * Every product of a category scores the same, so ties are broken by popularity, then by product id
+ * (the original left them to the sort, which alone moved its recall@5 from 0.05 to 0.4).
+ *
+ * <p>Top-N never scores the catalog: the inverted index gives the groups of products sharing a term
+ * with the profile, each group is scored once, and only the best groups' products are ordered. Cost
+ * grows with the user's categories; products that share nothing with the profile (score 0) come
+ * after, by popularity, from the top-K list.
+ */
+public final class ContentBasedRecommender extends AbstractRecommender {
+
+    public ContentBasedRecommender(final RecoStateView state) {
+        super(state);
+    }
+
+    @Override
+    public String name() {
+        return Recommenders.CONTENT_BASE;
+    }
+
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        final List<UserInteraction> interactions = state.interactions(userId);
+        final Set<Long> excluded = excluded(interactions, exclusion);
+        final ContentIndex index = state.content();
+        final SparseVector profile = UserProfile.of(interactions, index);
+        if (profile.isZero()) {
+            return popularityList(userId, n, excluded, true);
+        }
+        final List<ScoredProduct> head = bestGroups(profile, index, n, excluded);
+        // products sharing no term with the profile score 0: they follow by popularity
+        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, head);
+        final List<ScoredProduct> list = new ArrayList<>(head);
+        for (final ScoredProduct more : filled.subList(head.size(), filled.size())) {
+            list.add(new ScoredProduct(more.productId(), 0.0));
+        }
+        return new Recommendation(userId, name(), list, false);
+    }
+
+    @Override
+    public List<ScoredProduct> rank(final long userId, final Collection<Long> candidates) {
+        final ContentIndex index = state.content();
+        final SparseVector profile = UserProfile.of(state.interactions(userId), index);
+        final List<ScoredProduct> scored = new ArrayList<>(candidates.size());
+        final Map<Long, Double> popularity = new HashMap<>();
+        for (final Long product : candidates) {
+            final SparseVector vector = index.vector(product);
+            scored.add(new ScoredProduct(product, vector == null ? 0.0 : profile.dot(vector)));
+            popularity.put(product, state.popularity(product));
+        }
+        scored.sort(tieByPopularity(popularity));
+        return scored;
+    }
+
+    /** Products of the best-scoring groups, up to {@code n}, in (score, popularity, id) order. */
+    private List<ScoredProduct> bestGroups(final SparseVector profile, final ContentIndex index, final int n,
+            final Set<Long> excluded) {
+        final Set<Integer> groupIds = new TreeSet<>();
+        for (int i = 0; i < profile.size(); i++) {
+            for (final int group : index.groupsWithTerm(profile.index(i))) {
+                groupIds.add(group);
+            }
+        }
+        final List<ScoredGroup> groups = new ArrayList<>(groupIds.size());
+        for (final Integer id : groupIds) {
+            final CategoryGroup group = index.groups().get(id);
+            groups.add(new ScoredGroup(group, profile.dot(group.vector())));
+        }
+        groups.sort(Comparator.comparingDouble(ScoredGroup::score).reversed());
+        final List<ScoredProduct> list = new ArrayList<>();
+        int next = 0;
+        while (next < groups.size() && list.size() < n) {
+            // one tier: every group with exactly this score, ordered together by popularity
+            final double score = groups.get(next).score();
+            final List<ScoredProduct> tier = new ArrayList<>();
+            final Map<Long, Double> popularity = new HashMap<>();
+            for (; next < groups.size() && groups.get(next).score() == score; next++) {
+                for (final long product : groups.get(next).group().products()) {
+                    if (!excluded.contains(product)) {
+                        tier.add(new ScoredProduct(product, score));
+                        popularity.put(product, state.popularity(product));
+                    }
+                }
+            }
+            tier.sort(tieByPopularity(popularity));
+            list.addAll(tier.subList(0, Math.min(tier.size(), n - list.size())));
+        }
+        return list;
+    }
+
+    private static Comparator<ScoredProduct> tieByPopularity(final Map<Long, Double> popularity) {
+        return Comparator.comparingDouble(ScoredProduct::score).reversed()
+                .thenComparing(p -> popularity.get(p.productId()), Comparator.reverseOrder())
+                .thenComparingLong(ScoredProduct::productId);
+    }
+
+    private record ScoredGroup(CategoryGroup group, double score) {
+    }
+}

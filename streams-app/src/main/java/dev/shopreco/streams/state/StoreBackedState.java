@@ -1,0 +1,127 @@
+package dev.shopreco.streams.state;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.model.Product;
+import dev.shopreco.common.validation.CatalogParser;
+import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.content.ContentIndex;
+import dev.shopreco.streams.content.TfIdf;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The recommendation state read from the topology's stores: {@code user-interactions} (local: the
+ * caller must ask the instance that owns the user, see {@code KafkaStreams.queryMetadataForKey} with
+ * the user id as a decimal string and a {@code StringSerializer}), and the global stores
+ * {@code popularity-all}, {@code popularity-top} and {@code catalog} (complete on every instance).
+ *
+ * <p>The content index is derived from the catalog store and cached; it is rebuilt on the first read
+ * after {@code contentRefresh} has passed, so a catalog change shows within that delay and a request
+ * never pays for more than one catalog scan per period. A store that is not ready throws
+ * {@code InvalidStateStoreException}, which a server answers with 503.
+ */
+public final class StoreBackedState implements RecoStateView {
+
+    private final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions;
+    private final ReadOnlyKeyValueStore<Long, Double> popularity;
+    private final ReadOnlyKeyValueStore<String, TopList> top;
+    private final ReadOnlyKeyValueStore<String, String> catalog;
+    private final long refreshNanos;
+    private final LongSerializer userPrefix = new LongSerializer();
+    private volatile Cached cached;
+
+    private record Cached(ContentIndex index, long builtAtNanos) {
+    }
+
+    public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
+            final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
+            final ReadOnlyKeyValueStore<String, String> catalog, final Duration contentRefresh) {
+        this.interactions = interactions;
+        this.popularity = popularity;
+        this.top = top;
+        this.catalog = catalog;
+        this.refreshNanos = contentRefresh.toNanos();
+    }
+
+    /** The view over a running instance's stores (call once it is RUNNING). */
+    public static StoreBackedState of(final KafkaStreams streams, final Duration contentRefresh) {
+        return new StoreBackedState(
+                streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
+                        QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_POPULARITY_ALL,
+                        QueryableStoreTypes.<Long, Double>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_POPULARITY_TOP,
+                        QueryableStoreTypes.<String, TopList>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_CATALOG,
+                        QueryableStoreTypes.<String, String>keyValueStore())),
+                contentRefresh);
+    }
+
+    @Override
+    public List<UserInteraction> interactions(final long userId) {
+        final List<UserInteraction> list = new ArrayList<>();
+        try (KeyValueIterator<UserProductKey, InteractionStats> it = interactions.prefixScan(userId, userPrefix)) {
+            while (it.hasNext()) {
+                final KeyValue<UserProductKey, InteractionStats> entry = it.next();
+                list.add(UserInteraction.of(entry.key.productId(), entry.value));
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public double popularity(final long productId) {
+        final Double value = popularity.get(productId);
+        return value == null ? 0.0 : value;
+    }
+
+    @Override
+    public List<ScoredProduct> topPopular() {
+        final TopList list = top.get(StreamsNames.TOP_KEY);
+        return list == null ? List.of() : list.entries();
+    }
+
+    @Override
+    public ContentIndex content() {
+        final Cached current = cached;
+        if (current != null && System.nanoTime() - current.builtAtNanos < refreshNanos) {
+            return current.index;
+        }
+        return rebuild();
+    }
+
+    private synchronized ContentIndex rebuild() {
+        final Cached current = cached;
+        final long now = System.nanoTime();
+        if (current != null && now - current.builtAtNanos < refreshNanos) {
+            return current.index;
+        }
+        final ContentIndex index = TfIdf.fit(readCatalog());
+        cached = new Cached(index, now);
+        return index;
+    }
+
+    private List<Product> readCatalog() {
+        final Map<Long, Product> products = new TreeMap<>();
+        try (KeyValueIterator<String, String> it = catalog.all()) {
+            while (it.hasNext()) {
+                // the producer only sends valid lines; anything else written to the topic is skipped
+                if (CatalogParser.product(it.next().value) instanceof Parsed.Valid<Product> valid) {
+                    products.put(valid.value().productId(), valid.value());
+                }
+            }
+        }
+        return new ArrayList<>(products.values());
+    }
+}

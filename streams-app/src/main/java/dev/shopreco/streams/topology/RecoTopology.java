@@ -1,0 +1,184 @@
+package dev.shopreco.streams.topology;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.json.JsonSerde;
+import dev.shopreco.common.model.Interaction;
+import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.aggregate.UserInteractionAggregator;
+import dev.shopreco.streams.clean.CleanOutcome;
+import dev.shopreco.streams.clean.SessionCleaner;
+import dev.shopreco.streams.clean.SessionState;
+import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.state.InteractionStats;
+import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.TopList;
+import dev.shopreco.streams.state.UserProductKey;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The topology of DESIGN §2 and its configuration.
+ *
+ * <pre>
+ * shop.sessions --clean-sessions [session-state, session-watermark]--+--weigh--> shop.interactions
+ *                                                                     +--------> shop.sessions.rejected
+ * shop.interactions --aggregate-user-interactions [user-interactions, popularity-deltas]--(product, sum of delta s)-->
+ *   popularity-by-product-repartition --sum-popularity [product-popularity]--+--> reco.popularity
+ *                                                                            +--> popularity-top-repartition
+ *   --top-k [popularity-top-builder]--> reco.popularity.top
+ * global tables: shop.products [catalog], shop.users [users], reco.popularity [popularity-all],
+ *                reco.popularity.top [popularity-top]
+ * </pre>
+ *
+ * {@code shop.interactions} is both the evaluator's snapshot source and the repartition by user.
+ */
+public final class RecoTopology {
+
+    private static final Serde<String> TEXT = Serdes.String();
+    private static final Serde<Interaction> INTERACTION = JsonSerde.of(Interaction.class);
+
+    private RecoTopology() {
+    }
+
+    /** The topology for {@code settings}. */
+    public static Topology build(final StreamsSettings settings) {
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
+        globalTables(builder);
+        clean(builder, settings.weights(), settings);
+        aggregate(builder, settings);
+        return builder.build();
+    }
+
+    /** The Kafka Streams configuration for {@code settings}; every non-default value says why. */
+    public static Properties config(final StreamsSettings settings) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        if (settings.stateDir() != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        }
+        if (settings.applicationServer() != null) {
+            // lets other instances find the owner of a user for interactive queries
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
+        }
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        // DESIGN §2: after a crash or restart no event is lost and none is counted twice
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        if (settings.commitInterval() != null) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        }
+        // folds the many updates of a hot key between commits into one changelog / popularity record
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheMaxBytes());
+        // one memory bound for every RocksDB store, so memory follows the state, not the store count
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+        props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        // only the topology writes shop.interactions; a foreign record there is logged and skipped rather
+        // than stopping every instance (shop.sessions is read as text and validated, it never fails here)
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // the build fails if any store, changelog or repartition topic was left to a generated name
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // opt in now to the global thread's exception handling that Kafka 5.0 makes the default
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.putAll(settings.overrides());
+        return props;
+    }
+
+    private static void globalTables(final StreamsBuilder builder) {
+        // raw text: a broken catalog line can never stop the global thread; readers parse and skip it
+        builder.globalTable(Names.TOPIC_PRODUCTS, Consumed.with(TEXT, TEXT).withName("catalog"),
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_CATALOG)
+                        .withKeySerde(TEXT).withValueSerde(TEXT));
+        builder.globalTable(Names.TOPIC_USERS, Consumed.with(TEXT, TEXT).withName("users"),
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_USERS)
+                        .withKeySerde(TEXT).withValueSerde(TEXT));
+        builder.globalTable(StreamsNames.TOPIC_POPULARITY,
+                Consumed.with(Serdes.Long(), Serdes.Double()).withName("popularity-all"),
+                Materialized.<Long, Double, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_POPULARITY_ALL)
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Double()));
+        builder.globalTable(StreamsNames.TOPIC_POPULARITY_TOP,
+                Consumed.with(TEXT, TopList.serde()).withName("popularity-top"),
+                Materialized.<String, TopList, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_POPULARITY_TOP)
+                        .withKeySerde(TEXT).withValueSerde(TopList.serde()));
+    }
+
+    private static void clean(final StreamsBuilder builder, final Weights weights, final StreamsSettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StreamsNames.STORE_SESSION_STATE), Serdes.Long(), SessionState.serde())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StreamsNames.STORE_SESSION_WATERMARK), TEXT, Serdes.Long())
+                .withCachingEnabled());
+        final KStream<String, CleanOutcome> outcomes = builder
+                // read as text, never with a throwing JSON serde: the cleaner refuses bad records with a reason
+                .stream(Names.TOPIC_SESSIONS, Consumed.with(TEXT, TEXT).withName("sessions-source")
+                        .withTimestampExtractor(new EventTimeExtractor()))
+                .process(() -> new SessionCleaner(settings.sessionGap(), settings.sessionSweepInterval()),
+                        Named.as("clean-sessions"), StreamsNames.STORE_SESSION_STATE,
+                        StreamsNames.STORE_SESSION_WATERMARK);
+        outcomes.split(Named.as("clean-"))
+                .branch((key, outcome) -> outcome instanceof CleanOutcome.Accepted,
+                        Branched.withConsumer(accepted -> accepted
+                                .mapValues(outcome -> weights.weigh(((CleanOutcome.Accepted) outcome).event()),
+                                        Named.as("weigh"))
+                                .to(Names.TOPIC_INTERACTIONS, Produced.with(TEXT, INTERACTION)
+                                        .withName("interactions-sink")), "accepted"))
+                .defaultBranch(Branched.withConsumer(refused -> refused
+                        .mapValues(outcome -> ((CleanOutcome.Refused) outcome).rejected(), Named.as("dead-letter"))
+                        .to(Names.TOPIC_REJECTED, Produced.with(TEXT, JsonSerde.of(Rejected.class))
+                                .withName("rejected-sink")), "refused"));
+    }
+
+    private static void aggregate(final StreamsBuilder builder, final StreamsSettings settings) {
+        final int topK = settings.popularityTopK();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.STORE_USER_INTERACTIONS), UserProductKey.serde(),
+                InteractionStats.serde()).withCachingEnabled());
+        // in memory (logged): at most one small entry per product, emptied every flush; the cache keeps
+        // its changelog to one record per product and commit instead of one per event
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(), Serdes.Double())
+                .withCachingEnabled());
+        final KTable<Long, Double> popularity = builder
+                .stream(Names.TOPIC_INTERACTIONS, Consumed.with(TEXT, INTERACTION).withName("interactions-source"))
+                .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval()),
+                        Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
+                        StreamsNames.STORE_POPULARITY_DELTAS)
+                .groupByKey(Grouped.with("popularity-by-product", Serdes.Long(), Serdes.Double()))
+                .reduce(Double::sum, Named.as("sum-popularity"),
+                        Materialized.<Long, Double, KeyValueStore<Bytes, byte[]>>as(Names.STORE_PRODUCT_POPULARITY)
+                                .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Double()));
+        final KStream<Long, Double> changes = popularity.toStream(Named.as("popularity-changes"));
+        changes.to(StreamsNames.TOPIC_POPULARITY, Produced.with(Serdes.Long(), Serdes.Double())
+                .withName("popularity-sink"));
+        changes.map((product, value) -> KeyValue.pair(StreamsNames.TOP_KEY, new ScoredProduct(product, value)),
+                        Named.as("popularity-to-top"))
+                .groupByKey(Grouped.with("popularity-top", TEXT, JsonSerde.of(ScoredProduct.class)))
+                .aggregate(TopList::empty, (key, score, top) -> top.with(score, topK), Named.as("top-k"),
+                        Materialized.<String, TopList, KeyValueStore<Bytes, byte[]>>as(
+                                StreamsNames.STORE_POPULARITY_TOP_BUILDER).withKeySerde(TEXT)
+                                .withValueSerde(TopList.serde()))
+                .toStream(Named.as("top-k-changes"))
+                .to(StreamsNames.TOPIC_POPULARITY_TOP, Produced.with(TEXT, TopList.serde())
+                        .withName("popularity-top-sink"));
+    }
+}

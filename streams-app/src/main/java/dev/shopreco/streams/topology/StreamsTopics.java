@@ -1,0 +1,41 @@
+package dev.shopreco.streams.topology;
+
+import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.common.kafka.Topics;
+import dev.shopreco.streams.StreamsNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The topics the topology needs besides {@link Topics#all}: the popularity topics that every instance
+ * reads as global tables. A global table's topic must exist before the instance starts (Kafka Streams
+ * creates only internal topics), so the runner creates them, like the producer creates the others.
+ */
+public final class StreamsTopics {
+
+    private StreamsTopics() {
+    }
+
+    /** The topology's own topics: compacted, since only the latest value of a key matters. */
+    public static List<NewTopic> own(final TopicSettings settings) {
+        final Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT);
+        return List.of(
+                new NewTopic(StreamsNames.TOPIC_POPULARITY, settings.partitionsOf(StreamsNames.TOPIC_POPULARITY),
+                        settings.replicationFactor()).configs(compacted),
+                // one key: more partitions would stay empty
+                new NewTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, settings.replicationFactor()).configs(compacted));
+    }
+
+    /** Creates every missing topic of the system and of the topology. */
+    public static List<String> ensureAll(final Admin admin, final TopicSettings settings, final Duration timeout) {
+        final List<NewTopic> topics = new ArrayList<>(Topics.all(settings));
+        topics.addAll(own(settings));
+        return Topics.ensure(admin, topics, timeout);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shopreco.streams.support;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.json.JsonSerde;
+import dev.shopreco.common.model.Interaction;
+import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.InteractionStats;
+import dev.shopreco.streams.state.StoreBackedState;
+import dev.shopreco.streams.state.UserProductKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** The invariant checked against a running instance on a real broker, after a replay. */
+public final class Invariant {
+
+    private Invariant() {
+    }
+
+    /** Waits until the group has committed every input and internal topic to its end, twice in a row. */
+    public static void awaitCaughtUp(final Admin admin, final KafkaTopics topics, final KafkaStreams streams,
+            final String appId, final AtomicReference<Throwable> failure) {
+        final List<String> consumed = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
+                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition");
+        final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (failure.get() != null) {
+                throw new AssertionError("the topology failed", failure.get());
+            }
+            assertEquals(KafkaStreams.State.RUNNING, streams.state());
+            final Map<TopicPartition, Long> end = topics.endOffsets(admin, consumed);
+            final boolean stable = end.equals(previous.getAndSet(end));
+            return stable && topics.caughtUp(admin, appId, end);
+        });
+    }
+
+    /**
+     * Every s(u,p), popularity, profile and top-K entry, every interaction on {@code shop.interactions}
+     * and every dead letter equal the reference's ({@code markers}: records the test sent itself).
+     *
+     * @return the number of interactions and topology dead letters compared
+     */
+    public static int[] assertHolds(final ReferenceResult reference, final KafkaStreams streams,
+            final KafkaTopics topics, final List<String> markers) {
+        final StoreBackedState state = StoreBackedState.of(streams, Duration.ZERO);
+        final Set<Long> users = users(streams);
+        // the global stores (popularity of every product, top-K) follow their topics on the global thread
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> StateAssertions.assertSameState(reference, state, users));
+
+        final List<Interaction> interactions = topics.readAll(Names.TOPIC_INTERACTIONS, JsonSerde.of(Interaction.class));
+        StateAssertions.assertSameInteractions(reference.interactions(), interactions, false);
+
+        final List<Rejected> deadLetters = topics.readAll(Names.TOPIC_REJECTED, JsonSerde.of(Rejected.class));
+        final List<Rejected> byTopology = deadLetters.stream()
+                .filter(r -> "topology".equals(r.stage()) && !markers.contains(r.original())).toList();
+        StateAssertions.assertSameRejections(reference.rejected(), byTopology, false);
+        StateAssertions.assertSameRejections(reference.invalidLines(),
+                deadLetters.stream().filter(r -> "producer".equals(r.stage())).toList(), false);
+        return new int[] {interactions.size(), byTopology.size()};
+    }
+
+    private static Set<Long> users(final KafkaStreams streams) {
+        final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> store = streams.store(
+                StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
+                        QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore()));
+        final Set<Long> users = new TreeSet<>();
+        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.all()) {
+            it.forEachRemaining(kv -> users.add(kv.key.userId()));
+        }
+        return users;
+    }
+}

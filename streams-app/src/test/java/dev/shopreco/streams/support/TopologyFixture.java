@@ -1,0 +1,235 @@
+package dev.shopreco.streams.support;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.json.JsonSerde;
+import dev.shopreco.common.model.Interaction;
+import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.reference.BatchReference;
+import dev.shopreco.streams.reference.ReferenceOptions;
+import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.InteractionStats;
+import dev.shopreco.streams.state.StoreBackedState;
+import dev.shopreco.streams.state.UserProductKey;
+import dev.shopreco.streams.topology.RecoTopology;
+import dev.shopreco.streams.topology.StreamsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The topology in a {@link TopologyTestDriver}, with every record piped in also kept, so that the
+ * batch reference can be computed on exactly the same input and compared.
+ */
+public final class TopologyFixture implements AutoCloseable {
+
+    /** A session id no test uses, for the watermark record of {@link #advanceWatermarkToEnd()}. */
+    public static final long WATERMARK_SESSION = 999_999_999L;
+
+    private final StreamsSettings settings;
+    private final Path stateDir;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, String> products;
+    private final TestInputTopic<String, String> sessions;
+    private final TestInputTopic<String, byte[]> rawSessions;
+    private final TestOutputTopic<String, Interaction> interactionsOut;
+    private final TestOutputTopic<String, Rejected> rejectedOut;
+    private final List<String> productLines = new ArrayList<>();
+    private final List<String> sessionRecords = new ArrayList<>();
+    private final List<Interaction> interactions = new ArrayList<>();
+    private final List<Rejected> rejected = new ArrayList<>();
+
+    public TopologyFixture() {
+        this(Map.of());
+    }
+
+    /** A driver for the settings {@code env} overrides. */
+    public TopologyFixture(final Map<String, String> env) {
+        try {
+            stateDir = Files.createTempDirectory("streams-test");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings = StreamsSettings.from(env).on("ttd:9092", "ttd-" + UUID.randomUUID(), stateDir);
+        driver = new TopologyTestDriver(RecoTopology.build(settings), RecoTopology.config(settings));
+        final StringSerializer text = new StringSerializer();
+        products = driver.createInputTopic(Names.TOPIC_PRODUCTS, text, text);
+        sessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, text);
+        rawSessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, new ByteArraySerializer());
+        interactionsOut = driver.createOutputTopic(Names.TOPIC_INTERACTIONS, new StringDeserializer(),
+                JsonSerde.of(Interaction.class));
+        rejectedOut = driver.createOutputTopic(Names.TOPIC_REJECTED, new StringDeserializer(),
+                JsonSerde.of(Rejected.class));
+    }
+
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    /** Sends a catalog line keyed by its id. */
+    public TopologyFixture product(final long id, final String categoryPath) {
+        final String line = Lines.product(id, categoryPath);
+        productLines.add(line);
+        products.pipeInput(Long.toString(id), line);
+        return this;
+    }
+
+    /** Sends a session event keyed by its session, with record time = event time (as the producer does). */
+    public TopologyFixture event(final long session, final String time, final Long user, final Long product,
+            final String type) {
+        final String line = Lines.event(session, time, user, product, type);
+        sessionRecords.add(line);
+        sessions.pipeInput(Long.toString(session), line,
+                LocalDateTime.parse(time).toInstant(ZoneOffset.UTC));
+        return this;
+    }
+
+    public TopologyFixture view(final long session, final String time, final Long user, final long product) {
+        return event(session, time, user, product, "VIEW_PRODUCT");
+    }
+
+    public TopologyFixture buy(final long session, final String time, final Long user, final long product) {
+        return event(session, time, user, product, "BUY_PRODUCT");
+    }
+
+    /** Sends any text (or null) as a session record. */
+    public TopologyFixture raw(final String key, final String value) {
+        sessionRecords.add(value);
+        sessions.pipeInput(key, value);
+        return this;
+    }
+
+    /** Sends raw bytes as a session record; the topology reads them as UTF-8 text, as the reference does. */
+    public TopologyFixture rawBytes(final String key, final byte[] value) {
+        sessionRecords.add(new String(value, StandardCharsets.UTF_8));
+        rawSessions.pipeInput(key, value);
+        return this;
+    }
+
+    /**
+     * Sends an event without product dated far after every other, so stream time passes every
+     * session's gap and the sweep runs: what the end of a replay looks like once time moves on.
+     */
+    public TopologyFixture advanceWatermarkToEnd() {
+        return event(WATERMARK_SESSION, "2100-01-01T00:00:00", null, null, "VIEW_PRODUCT");
+    }
+
+    /** Everything written to shop.interactions so far, in order. */
+    public List<Interaction> interactions() {
+        interactions.addAll(interactionsOut.readValuesToList());
+        return List.copyOf(interactions);
+    }
+
+    /** Everything written to shop.sessions.rejected so far, in order. */
+    public List<Rejected> rejected() {
+        rejected.addAll(rejectedOut.readValuesToList());
+        return List.copyOf(rejected);
+    }
+
+    /** The batch reference on the same input (open sessions stay open: what the topology holds). */
+    public ReferenceResult reference() {
+        return BatchReference.fromRecords(productLines, sessionRecords, ReferenceOptions.of(settings, false));
+    }
+
+    /** Lets wall-clock time pass, so the popularity flush runs (it is wall-clock driven). */
+    public TopologyFixture flushPopularity() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        return this;
+    }
+
+    /** The models' view of the driver's stores (content index rebuilt on every read), after a popularity flush. */
+    public StoreBackedState state() {
+        flushPopularity();
+        return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
+                Names.STORE_USER_INTERACTIONS),
+                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
+                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
+                driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
+                Duration.ZERO);
+    }
+
+    /** The events waiting for their session's user, as the dead letters they would become. */
+    public List<Rejected> waiting() {
+        return WaitingEvents.in(driver);
+    }
+
+    /** Users present in {@code user-interactions}. */
+    public Set<Long> users() {
+        final Set<Long> users = new TreeSet<>();
+        final KeyValueStore<UserProductKey, InteractionStats> store =
+                driver.getKeyValueStore(Names.STORE_USER_INTERACTIONS);
+        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.all()) {
+            it.forEachRemaining(kv -> users.add(kv.key.userId()));
+        }
+        return users;
+    }
+
+    /** Product -> popularity in the partitioned {@code product-popularity} store. */
+    public List<KeyValue<Long, Double>> productPopularity() {
+        flushPopularity();
+        final List<KeyValue<Long, Double>> all = new ArrayList<>();
+        final KeyValueStore<Long, Double> store = driver.getKeyValueStore(Names.STORE_PRODUCT_POPULARITY);
+        try (KeyValueIterator<Long, Double> it = store.all()) {
+            it.forEachRemaining(all::add);
+        }
+        all.sort(Comparator.comparing(kv -> kv.key));
+        return all;
+    }
+
+    /**
+     * The whole invariant on this input: same interactions in the same order, same dead letters with
+     * the same offsets, same events still waiting, same state (every s(u,p), profile, popularity).
+     */
+    public ReferenceResult assertMatchesReference() {
+        final ReferenceResult reference = reference();
+        StateAssertions.assertSameInteractions(reference.interactions(), interactions(), true);
+        // a session past its gap is refused by the next sweep: until then its events still wait in the store
+        final List<Rejected> deadLetters = rejected();
+        final List<Rejected> refusedOrWaiting = new ArrayList<>(deadLetters);
+        refusedOrWaiting.addAll(WaitingEvents.in(driver));
+        final List<Rejected> expected = new ArrayList<>(reference.rejected());
+        expected.addAll(reference.pendingAtEnd());
+        StateAssertions.assertSameRejections(expected, refusedOrWaiting, true);
+        StateAssertions.assertContainsRejections(reference.rejected(), deadLetters);
+        StateAssertions.assertSameState(reference, state(), users());
+        productPopularity().forEach(kv -> StateAssertions.assertClose(reference.state().popularity(kv.key), kv.value,
+                "product-popularity of " + kv.key));
+        return reference;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

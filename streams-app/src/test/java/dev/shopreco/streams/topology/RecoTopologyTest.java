@@ -1,0 +1,298 @@
+package dev.shopreco.streams.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopreco.common.model.Interaction;
+import dev.shopreco.common.model.RejectReason;
+import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.Strength;
+import dev.shopreco.streams.state.UserInteraction;
+import dev.shopreco.streams.support.TopologyFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topology in a {@code TopologyTestDriver}: each case checks the behaviour it is named for, then
+ * that the streaming state equals the batch reference on the same input (interactions in order,
+ * dead letters with offsets, waiting events, s(u,p), profiles, popularity, top-K).
+ */
+class RecoTopologyTest {
+
+    private TopologyFixture fixture = new TopologyFixture();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private TopologyFixture catalog() {
+        return fixture.product(1001, "Gry i konsole;Gry na konsole;Gry Xbox 360")
+                .product(1002, "Gry i konsole;Gry na konsole;Gry Xbox 360")
+                .product(1003, "Gry i konsole;Gry na konsole;Gry PlayStation3")
+                .product(1004, "Gry i konsole;Gry komputerowe")
+                .product(1005, "Komputery;Monitory;Monitory LCD")
+                .product(1006, "Komputery;Monitory;Monitory LCD")
+                .product(1007, "Telefony i akcesoria;Telefony komórkowe");
+    }
+
+    @Test
+    void shouldRecoverALateUserAndReleaseWaitingEventsInEventTimeOrder() {
+        catalog().view(1, "2021-01-04T10:00:02", null, 1001)
+                .view(1, "2021-01-04T10:00:01", null, 1002)
+                .buy(1, "2021-01-04T10:00:05", 101L, 1003)
+                .view(1, "2021-01-04T10:00:06", null, 1004);
+
+        final List<Interaction> out = fixture.interactions();
+        assertEquals(List.of(1002L, 1001L, 1003L, 1004L), out.stream().map(Interaction::productId).toList());
+        assertTrue(out.stream().allMatch(i -> i.userId() == 101L), "every event carries the recovered user");
+        assertTrue(fixture.waiting().isEmpty());
+        assertEquals(3, fixture.assertMatchesReference().recoveredEvents());
+    }
+
+    @Test
+    void shouldRefuseTheWaitingEventsOfASessionIdleLongerThanTheGap() {
+        catalog().view(2, "2021-01-04T10:00:00", null, 1001)
+                .view(2, "2021-01-04T10:10:00", null, 1002)
+                // another session moves event time 35 min past session 2's last event
+                .view(3, "2021-01-04T10:45:00", 102L, 1005)
+                // the same session id after the gap starts afresh: its user does not reach back
+                .view(2, "2021-01-04T10:46:00", 103L, 1006);
+
+        final List<Rejected> dead = fixture.rejected();
+        assertEquals(List.of(RejectReason.UNRESOLVED_USER, RejectReason.UNRESOLVED_USER),
+                dead.stream().map(Rejected::reason).toList());
+        assertEquals(List.of(0L, 1L), dead.stream().map(Rejected::line).toList(), "offsets of the refused records");
+        assertEquals(List.of(102L, 103L), fixture.interactions().stream().map(Interaction::userId).toList());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldStillRecoverAUserAtExactlyTheGap() {
+        catalog().view(4, "2021-01-04T10:00:00", null, 1001)
+                .view(5, "2021-01-04T10:30:00", 104L, 1005)
+                .view(4, "2021-01-04T10:30:00", 105L, 1002);
+
+        assertEquals(List.of(1001L, 1002L), fixture.state().interactions(105L).stream()
+                .map(UserInteraction::productId).toList(), "30 min of silence is not more than the gap");
+        assertTrue(fixture.rejected().isEmpty());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldRefuseWhatIsStillWaitingOnceStreamTimeMovesPastTheGap() {
+        catalog().view(6, "2021-01-04T10:00:00", null, 1001)
+                .view(7, "2021-01-04T10:01:00", 106L, 1002);
+        assertEquals(1, fixture.waiting().size(), "the gap has not passed: the event waits");
+        assertTrue(fixture.rejected().isEmpty());
+
+        fixture.advanceWatermarkToEnd();
+
+        assertTrue(fixture.waiting().isEmpty());
+        assertEquals(List.of(RejectReason.MISSING_PRODUCT_ID, RejectReason.UNRESOLVED_USER),
+                fixture.rejected().stream().map(Rejected::reason).sorted().toList());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldKeepEventsForProductsNotYetInTheCatalogAndCountThem() {
+        catalog().view(8, "2021-01-04T10:00:00", 107L, 1099L);
+        assertEquals(1.0, unknownProductEvents());
+        assertEquals(List.of(1099L), fixture.state().interactions(107L).stream().map(UserInteraction::productId)
+                .toList());
+        assertTrue(UserProfile.of(fixture.state().interactions(107L), fixture.state().content()).isZero(),
+                "no vector yet, no profile");
+
+        fixture.product(1099, "Komputery;Monitory");
+
+        assertEquals(List.of("komputery", "monitory"), profileTerms(107L));
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldFollowACatalogChangeInTheProfile() {
+        catalog().view(9, "2021-01-04T10:00:00", 108L, 1005L);
+        assertEquals(List.of("komputery", "monitory", "monitory lcd"), profileTerms(108L));
+
+        fixture.product(1005, "Telefony i akcesoria;Telefony komórkowe");
+
+        assertEquals(List.of("telefony i akcesoria", "telefony komórkowe"), profileTerms(108L));
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldCountDuplicateEventsTwiceAsTheBatchDoes() {
+        catalog().view(10, "2021-01-04T10:00:00", 109L, 1001L)
+                .view(10, "2021-01-04T10:00:00", 109L, 1001L);
+
+        final UserInteraction pair = fixture.state().interactions(109L).get(0);
+        assertEquals(2.0, pair.strengthSum());
+        assertEquals(Strength.smoothed(2.0), fixture.state().popularity(1001L));
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldAggregateOutOfOrderEventsByEventTime() {
+        catalog().view(11, "2021-01-04T12:00:00", 110L, 1001L)
+                .buy(11, "2021-01-04T11:00:00", 110L, 1001L)
+                .view(12, "2021-01-04T11:50:00", null, 1002L)
+                .view(12, "2021-01-04T11:49:00", 110L, 1003L);
+
+        final UserInteraction pair = fixture.state().interactions(110L).get(0);
+        assertEquals(3.0, pair.strengthSum());
+        assertTrue(pair.purchased());
+        assertEquals(Instant.parse("2021-01-04T11:00:00Z").toEpochMilli(), pair.firstEventTime());
+        assertEquals(Instant.parse("2021-01-04T12:00:00Z").toEpochMilli(), pair.lastEventTime());
+        assertEquals(List.of(1003L, 1002L), fixture.interactions().stream().filter(i -> i.sessionId() == 12)
+                .map(Interaction::productId).toList(), "released in event-time order");
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldNotRecoverEventsThatArriveLaterThanTheGapBehindStreamTime() {
+        catalog().view(15, "2021-01-04T12:00:00", 113L, 1001L)
+                // 3 h late: its session is already over by the time the next event of it arrives
+                .view(16, "2021-01-04T09:00:00", null, 1002L)
+                .view(16, "2021-01-04T09:01:00", 114L, 1003L);
+
+        assertEquals(List.of(RejectReason.UNRESOLVED_USER), fixture.rejected().stream().map(Rejected::reason).toList());
+        assertEquals(List.of(1003L), fixture.state().interactions(114L).stream().map(UserInteraction::productId)
+                .toList());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldRefuseNullEverythingAndGarbageWithAReasonAndKeepRunning() {
+        catalog().raw(null, null)
+                .raw("1", "")
+                .rawBytes("1", new byte[] {(byte) 0xff, 0x00, (byte) 0xfe, 0x7b})
+                .raw("1", "[1, 2]")
+                .raw("1", "{}")
+                .raw("1", "{\"session_id\":null,\"timestamp\":null,\"user_id\":null,\"product_id\":null,"
+                        + "\"event_type\":null}")
+                .raw("1", "{\"session_id\":\"abc\",\"timestamp\":\"2021-01-04T10:00:00\",\"event_type\":\"VIEW_PRODUCT\"}")
+                .raw("1", "{\"session_id\":5,\"timestamp\":\"yesterday\",\"event_type\":\"VIEW_PRODUCT\"}")
+                .raw("1", "{\"session_id\":5,\"timestamp\":\"2021-01-04T10:00:00\",\"event_type\":\"CLICK\"}")
+                .raw("1", "{\"session_id\":-5,\"timestamp\":\"2021-01-04T10:00:00\",\"event_type\":\"VIEW_PRODUCT\"}")
+                .raw("1", "{\"session_id\":5,\"timestamp\":\"2021-01-04T10:00:00\",\"event_type\":\"VIEW_PRODUCT\","
+                        + "\"user_id\":101,\"product_id\":null}")
+                .rawBytes("1", "{\"session_id\":5,\"timestamp\":\"2021-01-04T10:00:0".getBytes(StandardCharsets.UTF_8))
+                .view(13, "2021-01-04T10:00:00", 111L, 1001L);
+
+        assertEquals(List.of(RejectReason.MALFORMED_JSON, RejectReason.MALFORMED_JSON, RejectReason.MALFORMED_JSON,
+                RejectReason.NOT_AN_OBJECT, RejectReason.MISSING_FIELD, RejectReason.MISSING_FIELD,
+                RejectReason.WRONG_TYPE, RejectReason.BAD_TIMESTAMP, RejectReason.UNKNOWN_EVENT_TYPE,
+                RejectReason.INVALID_ID, RejectReason.MISSING_PRODUCT_ID, RejectReason.MALFORMED_JSON),
+                fixture.rejected().stream().map(Rejected::reason).toList());
+        assertTrue(fixture.rejected().stream().allMatch(r -> "topology".equals(r.stage())));
+        assertEquals(1, fixture.interactions().size(), "the valid event after the garbage is processed");
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldWeighEventsWithTheConfiguredStrengths() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("WEIGHT_VIEW_PRODUCT", "0.5", "WEIGHT_BUY_PRODUCT", "3"));
+        catalog().view(14, "2021-01-04T10:00:00", 112L, 1001L)
+                .buy(14, "2021-01-04T10:01:00", 112L, 1001L);
+
+        assertEquals(List.of(0.5, 3.0), fixture.interactions().stream().map(Interaction::strength).toList());
+        assertEquals(Strength.smoothed(3.5), fixture.state().interactions(112L).get(0).strength());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldMaintainPopularityIncrementallyEqualToTheBatch() {
+        catalog();
+        final SplittableRandom random = new SplittableRandom(7);
+        LocalDateTime time = LocalDateTime.parse("2021-01-01T00:00:00");
+        for (int i = 0; i < 3000; i++) {
+            // mostly forward in time, sometimes back a little, sometimes a jump past the gap
+            final int step = random.nextInt(100) < 2 ? 2400 : random.nextInt(-20, 90);
+            time = time.plusSeconds(step);
+            final long session = 1 + random.nextInt(150);
+            final Long user = random.nextInt(100) < 20 ? null : 100L + (session % 40);
+            final Long product = random.nextInt(100) < 3 ? null : 1001L + random.nextInt(8);
+            fixture.event(session, time.toString(), user, product,
+                    random.nextInt(100) < 15 ? "BUY_PRODUCT" : "VIEW_PRODUCT");
+        }
+        fixture.advanceWatermarkToEnd();
+
+        final ReferenceResult reference = fixture.assertMatchesReference();
+        assertTrue(reference.recoveredEvents() > 100, "the case exercises recovery");
+        assertTrue(reference.rejected().stream().anyMatch(r -> r.reason() == RejectReason.UNRESOLVED_USER),
+                "the case exercises the gap");
+        assertTrue(fixture.waiting().isEmpty());
+        assertFalse(fixture.productPopularity().isEmpty());
+    }
+
+    @Test
+    void shouldNameEveryNodeStoreAndInternalTopic() {
+        final TopologyDescription description = RecoTopology.build(fixture.settings()).describe();
+        final Set<String> nodes = new TreeSet<>();
+        final Set<String> stores = new TreeSet<>();
+        final Set<String> topics = new TreeSet<>();
+        for (final TopologyDescription.Subtopology sub : description.subtopologies()) {
+            sub.nodes().forEach(node -> collect(node, nodes, stores, topics));
+        }
+        for (final TopologyDescription.GlobalStore global : description.globalStores()) {
+            collect(global.source(), nodes, stores, topics);
+            collect(global.processor(), nodes, stores, topics);
+        }
+        assertTrue(nodes.stream().noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-")),
+                "generated names: " + nodes);
+        assertEquals(Set.of("catalog", "users", "popularity-all", "popularity-top", "session-state",
+                "session-watermark", "user-interactions", "popularity-deltas", "product-popularity",
+                "popularity-top-builder"), stores);
+        assertEquals(Set.of("shop.products", "shop.users", "shop.sessions", "shop.sessions.rejected",
+                "shop.interactions", "reco.popularity", "reco.popularity.top", "popularity-by-product-repartition",
+                "popularity-top-repartition"), topics);
+    }
+
+    private static void collect(final TopologyDescription.Node node, final Set<String> nodes, final Set<String> stores,
+            final Set<String> topics) {
+        nodes.add(node.name());
+        if (node instanceof TopologyDescription.Processor processor) {
+            stores.addAll(processor.stores());
+        } else if (node instanceof TopologyDescription.Source source) {
+            topics.addAll(source.topicSet());
+        } else if (node instanceof TopologyDescription.Sink sink) {
+            topics.add(sink.topic());
+        }
+    }
+
+    private List<String> profileTerms(final long user) {
+        final var state = fixture.state();
+        final var profile = UserProfile.of(state.interactions(user), state.content());
+        final List<String> terms = new ArrayList<>();
+        for (int i = 0; i < profile.size(); i++) {
+            terms.add(state.content().term(profile.index(i)));
+        }
+        return terms;
+    }
+
+    private double unknownProductEvents() {
+        double total = 0;
+        for (final Map.Entry<MetricName, ? extends Metric> e : fixture.driver().metrics().entrySet()) {
+            if (e.getKey().name().equals("unknown-product-events-total")) {
+                total += ((Number) e.getValue().metricValue()).doubleValue();
+            }
+        }
+        return total;
+    }
+}
