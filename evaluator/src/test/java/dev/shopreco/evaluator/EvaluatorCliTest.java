@@ -1,0 +1,144 @@
+package dev.shopreco.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shopreco.common.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The stable entry point, end to end on the small generated data set. */
+class EvaluatorCliTest {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
+    private static final List<String> MODELS = List.of("RANDOM", "POPULARITY", "CONTENT_BASE");
+
+    private static String run(final String... args) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final List<String> all = new ArrayList<>(List.of(args));
+        all.add("--no-progress");
+        final int code = new CommandLine(new EvaluatorCli(new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .execute(all.toArray(String[]::new));
+        assertEquals(0, code, "exit code of " + all);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode results(final Path dir) throws IOException {
+        return Json.mapper().readTree(dir.resolve("results.json").toFile());
+    }
+
+    @Test
+    void shouldReproduceTheOriginalTableShapeWithTheSeedProtocol(@TempDir final Path dir) throws IOException {
+        final String table = run("--data", Fixtures.smallData().toString(), "--protocol", "seed", "--out",
+                dir.toString());
+
+        assertTrue(table.contains("| model | recall@5 | recall@10 |"), table);
+        assertTrue(table.contains("Leaks the test set"), table);
+        final JsonNode results = results(dir);
+        assertEquals("seed", results.get("protocol").asText());
+        assertTrue(results.get("users").asLong() > 0 && results.get("test_pairs").asLong() > results.get("users").asLong());
+        for (final String model : MODELS) {
+            assertTrue(results.get("models").get(model).get("recall@5").isDouble(), model);
+            assertTrue(results.get("models").get(model).get("recall@10").isDouble(), model);
+            assertEquals(20, results.get("curves").get(model).get("recall@k").size());
+        }
+        assertEquals(1, results.get("parameters").get("seed").asLong());
+        assertEquals(MODELS, iterator(results.get("models").fieldNames()), "no offline baseline: the seed protocol leaks");
+        assertEquals("data", results.get("snapshot").get("source").asText());
+        for (final String plot : List.of("recall_at_k.png", "ndcg_at_k.png")) {
+            assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve(plot)), 4), plot);
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameFiguresFromASavedSnapshotOnAnyNumberOfThreads(@TempDir final Path dir) throws IOException {
+        final Path snapshot = dir.resolve("snapshot.jsonl.gz");
+        final String fromData = run("--data", Fixtures.smallData().toString(), "--protocol", "temporal",
+                "--out", dir.resolve("a").toString(), "--save-snapshot", snapshot.toString(), "--threads", "2");
+        final String fromFile = run("--snapshot", snapshot.toString(), "--protocol", "temporal",
+                "--out", dir.resolve("b").toString(), "--threads", "1");
+
+        final ObjectNode a = (ObjectNode) results(dir.resolve("a"));
+        final ObjectNode b = (ObjectNode) results(dir.resolve("b"));
+        assertEquals("file", b.get("snapshot").get("source").asText());
+        assertEquals(64, b.get("snapshot").get("sha256").asText().length());
+        a.remove("snapshot");
+        b.remove("snapshot");
+        assertEquals(a, b, "every figure, count and parameter");
+        assertEquals(fromData.substring(fromData.indexOf("**all**")), fromFile.substring(fromFile.indexOf("**all**")));
+        for (final String model : MODELS) {
+            for (final String key : List.of("recall@10", "ndcg@10", "map@10", "coverage@10", "fallback_share")) {
+                assertTrue(a.get("models").get(model).get(key).isDouble(), model + " " + key);
+                assertTrue(a.get("models").get(model).get(key + ":new").isDouble(), model + " " + key + ":new");
+            }
+        }
+        assertTrue(a.get("parameters").get("cut").asText().startsWith("2020-"));
+        for (final String baseline : List.of("EASE", "USER_KNN")) {
+            assertTrue(a.get("models").get(baseline).get("ndcg@10:new").isDouble(), baseline);
+            assertTrue(fromData.contains("| " + baseline + " (offline) |"), fromData);
+            final JsonNode tuning = a.get("parameters").get("tuning").get(baseline);
+            assertTrue(tuning.get("validation_cut").asText().compareTo(a.get("parameters").get("cut").asText()) < 0,
+                    "the validation cut lies inside the training part");
+            assertTrue(tuning.get("new").has("weighting") && tuning.get("all").has("weighting"), baseline);
+        }
+        assertTrue(a.get("parameters").get("tuning").get("EASE").get("new").get("lambda").isDouble());
+        assertTrue(a.get("parameters").get("tuning").get("USER_KNN").get("new").get("k").isInt());
+        assertEquals(MODELS, texts(a.get("served").elements()), "baselines are not served");
+        assertTrue(fromData.contains("Hyper-parameters of the offline models"), fromData);
+        assertTrue(Files.exists(dir.resolve("a").resolve("ndcg_at_k_new.png")));
+    }
+
+    @Test
+    void shouldMoveTheCutWhenAskedTo(@TempDir final Path dir) throws IOException {
+        run("--data", Fixtures.smallData().toString(), "--out", dir.toString(), "--cut", "2020-04-15T00:00:00",
+                "--models", "popularity");
+
+        final JsonNode results = results(dir);
+        assertEquals("temporal", results.get("protocol").asText(), "the default protocol");
+        assertEquals("2020-04-15T00:00", results.get("parameters").get("cut").asText());
+        assertEquals(List.of("POPULARITY"), iterator(results.get("models").fieldNames()));
+    }
+
+    @Test
+    void shouldExplainEveryOptionAndRefuseAnUnknownProtocol() {
+        final ByteArrayOutputStream help = new ByteArrayOutputStream();
+        final CommandLine cli = new CommandLine(new EvaluatorCli());
+        cli.setOut(new PrintWriter(help, true, StandardCharsets.UTF_8));
+        assertEquals(0, cli.execute("--help"));
+        for (final String option : List.of("--data", "--snapshot", "--bootstrap-servers", "--save-snapshot",
+                "--protocol", "--out", "--seed", "--cut", "--threads")) {
+            assertTrue(help.toString(StandardCharsets.UTF_8).contains(option), option);
+        }
+        final CommandLine bad = new CommandLine(new EvaluatorCli());
+        bad.setErr(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(2, bad.execute("--data", "x", "--protocol", "nonsense"));
+        assertEquals(2, bad.execute("--data", "x", "--snapshot", "y"), "one source only");
+    }
+
+    private static List<String> iterator(final Iterator<String> names) {
+        final List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    private static List<String> texts(final Iterator<JsonNode> nodes) {
+        final List<String> list = new ArrayList<>();
+        nodes.forEachRemaining(node -> list.add(node.asText()));
+        return list;
+    }
+}
