@@ -1,0 +1,22 @@
+-- wrk script: GET /models/user/{random user id}; the fixed endpoint gets the same random query so
+-- that both runs cost wrk the same per request. USERS_FROM / USERS_TO pick the id range.
+local path = os.getenv("BENCH_PATH") or "/models/user/"
+local from = tonumber(os.getenv("USERS_FROM") or "101")
+local to = tonumber(os.getenv("USERS_TO") or "1100")
+
+init = function(args)
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+end
+
+request = function()
+  return wrk.format("GET", path .. math.random(from, to))
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end

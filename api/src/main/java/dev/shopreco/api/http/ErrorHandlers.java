@@ -1,0 +1,78 @@
+package dev.shopreco.api.http;
+
+import dev.shopreco.api.reco.ModelNotFoundException;
+import dev.shopreco.api.streams.StoreUnavailableException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps the API's exceptions to statuses with an {@link ApiError} body. Expected conditions
+ * (bad input, unknown model, state moving) are not logged as errors; anything else is a bug, logged
+ * with its stack trace here and answered with a plain 500 body that reveals nothing.
+ */
+public final class ErrorHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
+
+    private ErrorHandlers() {
+    }
+
+    /** 400: the client sent a value the API cannot use. */
+    @Produces
+    @Singleton
+    public static class BadRequest implements ExceptionHandler<BadRequestException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(final HttpRequest request, final BadRequestException e) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+        }
+    }
+
+    /** 404: no such model. */
+    @Produces
+    @Singleton
+    public static class UnknownModel implements ExceptionHandler<ModelNotFoundException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(final HttpRequest request, final ModelNotFoundException e) {
+            return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage(), request);
+        }
+    }
+
+    /** 503 with Retry-After: Kafka Streams is starting, rebalancing or restoring. */
+    @Produces
+    @Singleton
+    public static class Unavailable implements ExceptionHandler<StoreUnavailableException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(final HttpRequest request, final StoreUnavailableException e) {
+            LOG.debug("503 for {}: {}", request.getPath(), e.getMessage());
+            return ApiError.unavailable(e.getMessage(), request);
+        }
+    }
+
+    /** 503 as well: a store read that raced a rebalance and escaped the services' own mapping. */
+    @Produces
+    @Singleton
+    public static class StoreMigrating implements ExceptionHandler<InvalidStateStoreException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(final HttpRequest request, final InvalidStateStoreException e) {
+            return ApiError.unavailable("The stores are migrating: " + e.getMessage(), request);
+        }
+    }
+
+    /** 500 for a bug: logged in full here, never shown to the client. */
+    @Produces
+    @Singleton
+    public static class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(final HttpRequest request, final RuntimeException e) {
+            LOG.error("Unexpected error for {} {}", request.getMethod(), request.getPath(), e);
+            return ApiError.response(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", request);
+        }
+    }
+}

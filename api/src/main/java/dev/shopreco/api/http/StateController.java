@@ -1,0 +1,57 @@
+package dev.shopreco.api.http;
+
+import dev.shopreco.api.reco.PopularResponse;
+import dev.shopreco.api.reco.ProfileResponse;
+import dev.shopreco.api.reco.StateQueries;
+import dev.shopreco.api.streams.Forwarder;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.concurrent.CompletableFuture;
+
+/** What the state holds about a user and about the catalog, read straight from the stores. */
+@Controller
+@Tag(name = "state")
+public class StateController {
+
+    private final StateQueries queries;
+    private final Forwarder forwarder;
+
+    public StateController(final StateQueries queries, final Forwarder forwarder) {
+        this.queries = queries;
+        this.forwarder = forwarder;
+    }
+
+    @Get(uri = "/users/{userId}/profile", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "A user's category-level relevances (highest first) and interactions with their strengths")
+    @ApiResponse(responseCode = "200", description = "The profile (empty lists for a user without events)",
+            content = @Content(schema = @Schema(implementation = ProfileResponse.class)))
+    public CompletableFuture<MutableHttpResponse<?>> profile(
+            @Parameter(description = "user id", schema = @Schema(type = "integer")) @PathVariable final String userId,
+            final HttpRequest<?> request) {
+        final long user = Params.userId(userId);
+        return forwarder.answer(request, user, () -> queries.profile(user),
+                message -> ApiError.unavailable(message, request));
+    }
+
+    @Get(uri = "/products/popular", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The most popular products with their popularity (sum over users of s(u,p))")
+    @ApiResponse(responseCode = "200", description = "Best first",
+            content = @Content(schema = @Schema(implementation = PopularResponse.class)))
+    public PopularResponse popular(
+            @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
+            @Nullable @QueryValue final String n) {
+        return queries.popular(Params.count(n));
+    }
+}

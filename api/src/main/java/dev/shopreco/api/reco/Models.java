@@ -1,0 +1,65 @@
+package dev.shopreco.api.reco;
+
+import dev.shopreco.api.streams.LocalState;
+import dev.shopreco.streams.model.Recommender;
+import dev.shopreco.streams.model.Recommenders;
+import dev.shopreco.streams.state.RecoStateView;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** streams-app's models over this instance's state, by API name. */
+@Singleton
+public class Models {
+
+    private final LocalState state;
+    private final long randomSeed;
+    private volatile Map<String, Recommender> models;
+    private volatile RecoStateView modelsView;
+
+    public Models(final LocalState state, @Value("${reco.random-seed:1}") final long randomSeed) {
+        this.state = state;
+        this.randomSeed = randomSeed;
+    }
+
+    /** Every model's API name. */
+    public List<String> names() {
+        return Recommenders.names();
+    }
+
+    /**
+     * The API name of the model called {@code name}: case-insensitive, {@code -} for {@code _}.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     */
+    public String canonical(final String name) {
+        final String upper = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (!names().contains(upper)) {
+            throw new ModelNotFoundException(name, names());
+        }
+        return upper;
+    }
+
+    /** The model {@code name} (an API name, see {@link #canonical}). */
+    public Recommender get(final String name) {
+        final RecoStateView view = state.view();
+        Map<String, Recommender> current = models;
+        if (current == null || modelsView != view) {
+            current = Recommenders.all(view, randomSeed);
+            models = current;
+            modelsView = view;
+        }
+        final Recommender model = current.get(name);
+        if (model == null) {
+            throw new ModelNotFoundException(name, names());
+        }
+        return model;
+    }
+
+    /** The state the models read. */
+    public RecoStateView view() {
+        return state.view();
+    }
+}

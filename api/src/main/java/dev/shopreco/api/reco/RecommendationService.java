@@ -1,0 +1,83 @@
+package dev.shopreco.api.reco;
+
+import dev.shopreco.api.routing.Assignment;
+import dev.shopreco.api.routing.Experiment;
+import dev.shopreco.api.served.ServedEvent;
+import dev.shopreco.api.served.ServedLog;
+import dev.shopreco.api.streams.KafkaStreamsHost;
+import dev.shopreco.api.streams.StoreUnavailableException;
+import dev.shopreco.streams.model.Exclusion;
+import dev.shopreco.streams.model.Recommendation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * Computes an answer from this instance's state, stamps it with an id and a date, counts it, and
+ * hands it to the served log. The caller has made sure this instance owns the user.
+ */
+@Singleton
+public class RecommendationService {
+
+    private static final DateTimeFormatter SEED_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final Experiment experiment;
+    private final Models models;
+    private final ServedLog servedLog;
+    private final KafkaStreamsHost host;
+    private final MeterRegistry meters;
+    private final Exclusion exclusion;
+    private final DateTimeFormatter dates;
+    private final Clock clock;
+
+    public RecommendationService(final Experiment experiment, final Models models, final ServedLog servedLog,
+            final KafkaStreamsHost host, final MeterRegistry meters,
+            @Value("${reco.exclusion:PURCHASED}") final String exclusion,
+            @Value("${reco.time-zone:UTC}") final String timeZone) {
+        this.experiment = experiment;
+        this.models = models;
+        this.servedLog = servedLog;
+        this.host = host;
+        this.meters = meters;
+        this.exclusion = Exclusion.valueOf(exclusion.trim().toUpperCase(Locale.ROOT));
+        this.dates = SEED_DATE.withZone(ZoneId.of(timeZone));
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The experiment's answer: the user's variant decides the model. */
+    public RecommendationResponse forExperiment(final long userId, final int n) {
+        final Assignment assignment = experiment.assign(userId);
+        return serve(assignment.model(), userId, n, assignment);
+    }
+
+    /** The answer of a model the caller chose, outside the experiment ({@code variant} null). */
+    public RecommendationResponse forModel(final String model, final long userId, final int n) {
+        return serve(models.canonical(model), userId, n, null);
+    }
+
+    private RecommendationResponse serve(final String model, final long userId, final int n,
+            final Assignment assignment) {
+        final Recommendation recommendation;
+        try {
+            recommendation = models.get(model).recommend(userId, n, exclusion);
+        } catch (final InvalidStateStoreException e) {
+            throw new StoreUnavailableException("The stores are migrating: " + e.getMessage(), e);
+        }
+        final long now = clock.millis();
+        final String variant = assignment == null ? null : assignment.variant();
+        final RecommendationResponse response = new RecommendationResponse(UUID.randomUUID().toString(),
+                dates.format(Instant.ofEpochMilli(now)), userId, model, recommendation.productIds(), variant,
+                recommendation.fallback());
+        servedLog.publish(ServedEvent.of(response, assignment, host.instanceId(), now));
+        meters.counter("reco.served", "model", model, "variant", variant == null ? "none" : variant,
+                "fallback", Boolean.toString(recommendation.fallback())).increment();
+        return response;
+    }
+}

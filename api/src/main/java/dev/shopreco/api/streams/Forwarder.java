@@ -1,0 +1,98 @@
+package dev.shopreco.api.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.client.ProxyHttpClient;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers a request about a user on the instance that owns the user's state: here if this instance
+ * owns it, otherwise by relaying the request to the owner ({@code queryMetadataForKey} +
+ * {@code application.server}, as Confluent's music example does).
+ *
+ * <p>One hop at most: a relayed request carries {@link #FORWARDED_BY}, and an instance never relays
+ * such a request again. If it no longer owns the user (the partition moved in between) it answers
+ * 503 rather than a wrong fallback from a store that does not hold the user. Every answer names
+ * the instance that computed it in {@link #SERVED_BY}.
+ */
+@Singleton
+public class Forwarder {
+
+    /** Set on relayed requests: the instance that relayed it. */
+    public static final String FORWARDED_BY = "X-Shopreco-Forwarded-By";
+    /** Set on every answer about a user: the instance that computed it ({@code host:port}). */
+    public static final String SERVED_BY = "X-Shopreco-Served-By";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+
+    private final KeyOwners owners;
+    private final ProxyHttpClient client;
+    private final Counter forwarded;
+    private final Counter forwardFailed;
+
+    public Forwarder(final KeyOwners owners, final ProxyHttpClient client, final MeterRegistry meters) {
+        this.owners = owners;
+        this.client = client;
+        this.forwarded = Counter.builder("reco.forwarded").tag("outcome", "relayed")
+                .description("Requests relayed to the instance owning the user").register(meters);
+        this.forwardFailed = Counter.builder("reco.forwarded").tag("outcome", "owner_unreachable")
+                .description("Requests relayed to the instance owning the user").register(meters);
+    }
+
+    /**
+     * The answer for {@code userId}: {@code local} computed here, or the owner's answer relayed.
+     *
+     * @param unreachable builds the answer when the owner cannot be reached (a 503)
+     * @throws StoreUnavailableException when no owner is known, or a relayed request reached an
+     *                                   instance that no longer owns the user
+     */
+    public CompletableFuture<MutableHttpResponse<?>> answer(final HttpRequest<?> request, final long userId,
+            final Supplier<?> local, final Function<String, MutableHttpResponse<?>> unreachable) {
+        final HostInfo owner = owners.ownerOf(userId);
+        final HostInfo self = owners.self();
+        if (owner.equals(self)) {
+            return CompletableFuture.completedFuture(HttpResponse.ok(local.get()).header(SERVED_BY, hostPort(self)));
+        }
+        if (request.getHeaders().contains(FORWARDED_BY)) {
+            throw new StoreUnavailableException("User " + userId + " is owned by " + hostPort(owner)
+                    + ", not by this instance, after a forward from " + request.getHeaders().get(FORWARDED_BY)
+                    + " (partitions are moving)");
+        }
+        forwarded.increment();
+        final MutableHttpRequest<?> relay = HttpRequest.GET(target(owner, request.getUri()))
+                .header(FORWARDED_BY, hostPort(self))
+                .accept(MediaType.APPLICATION_JSON_TYPE);
+        return Mono.from(client.proxy(relay))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")))
+                .toFuture()
+                .exceptionally(error -> {
+                    forwardFailed.increment();
+                    LOG.warn("Owner {} of user {} unreachable: {}", hostPort(owner), userId, error.toString());
+                    return unreachable.apply("The instance owning user " + userId + " (" + hostPort(owner)
+                            + ") is unreachable");
+                });
+    }
+
+    static URI target(final HostInfo owner, final URI original) {
+        final String query = original.getRawQuery();
+        return URI.create("http://" + owner.host() + ":" + owner.port() + original.getRawPath()
+                + (query == null ? "" : "?" + query));
+    }
+
+    static String hostPort(final HostInfo host) {
+        return host == null ? "unknown" : host.host() + ":" + host.port();
+    }
+}

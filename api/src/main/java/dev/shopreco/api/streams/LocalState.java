@@ -1,0 +1,90 @@
+package dev.shopreco.api.streams;
+
+import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.state.RecoStateView;
+import dev.shopreco.streams.state.StoreBackedState;
+import dev.shopreco.streams.topology.StreamsSettings;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's stores as streams-app's {@link RecoStateView} ({@link StoreBackedState}), with two
+ * read paths tuned for serving: a user's interactions are read from the user's partition only
+ * ({@link UserPartitionStore}), and the popularity top list is re-read at most every 100 ms
+ * ({@link RecentValueStore}). The view is built once, the first time Kafka Streams is running: its
+ * store handles follow rebalances by themselves, and a read of a partition that is migrating throws
+ * {@link InvalidStateStoreException}, which callers turn into a 503.
+ */
+@Singleton
+public class LocalState {
+
+    private final KafkaStreamsHost host;
+    private final Duration contentRefresh;
+    private final Duration topListMaxAge;
+    private volatile RecoStateView view;
+    private volatile UserPartitionStore interactions;
+
+    public LocalState(final KafkaStreamsHost host,
+            @Value("${reco.popularity-list-max-age:100ms}") final Duration topListMaxAge) {
+        this.host = host;
+        this.contentRefresh = StreamsSettings.fromEnvironment().contentRefresh();
+        this.topListMaxAge = topListMaxAge;
+    }
+
+    /**
+     * The state view.
+     *
+     * @throws StoreUnavailableException while Kafka Streams is not running (yet)
+     */
+    public RecoStateView view() {
+        final RecoStateView current = view;
+        return current != null ? current : open();
+    }
+
+    private synchronized RecoStateView open() {
+        if (view != null) {
+            return view;
+        }
+        final KafkaStreams streams = host.streams();
+        final KafkaStreams.State state = streams == null ? null : streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new StoreUnavailableException("Kafka Streams is " + (state == null ? "starting" : state));
+        }
+        try {
+            interactions = new UserPartitionStore(streams);
+            view = new StoreBackedState(interactions,
+                    store(streams, StreamsNames.STORE_POPULARITY_ALL),
+                    new RecentValueStore<>(store(streams, StreamsNames.STORE_POPULARITY_TOP), topListMaxAge),
+                    store(streams, StreamsNames.STORE_CATALOG), contentRefresh);
+        } catch (final InvalidStateStoreException e) {
+            throw new StoreUnavailableException("The stores are not queryable yet: " + e.getMessage(), e);
+        }
+        return view;
+    }
+
+    private static <K, V> ReadOnlyKeyValueStore<K, V> store(final KafkaStreams streams, final String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+    }
+
+    /** Whether the stores can be read now (Kafka Streams running and every store open). */
+    public boolean queryable() {
+        final KafkaStreams streams = host.streams();
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        try {
+            view().topPopular();
+            // every local partition, whoever owns user 0: a store that is restoring throws here
+            interactions.approximateNumEntries();
+            return true;
+        } catch (final StoreUnavailableException | InvalidStateStoreException e) {
+            return false;
+        }
+    }
+}

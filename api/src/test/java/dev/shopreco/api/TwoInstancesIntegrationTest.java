@@ -1,0 +1,163 @@
+package dev.shopreco.api;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shopreco.api.streams.Forwarder;
+import dev.shopreco.api.support.ApiInstance;
+import dev.shopreco.api.support.Http;
+import dev.shopreco.api.support.ServedTopic;
+import dev.shopreco.api.support.ShopData;
+import dev.shopreco.localkafka.LocalKafkaExtension;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two API instances of one application on one broker share the partitions; a request for a user
+ * owned by the other instance is relayed to it, once.
+ */
+class TwoInstancesIntegrationTest {
+
+    @RegisterExtension
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
+
+    private static ApiInstance first;
+    private static ApiInstance second;
+
+    @BeforeAll
+    static void start() {
+        ShopData.replayFixture(KAFKA.bootstrapServers());
+        first = ApiInstance.start(KAFKA.bootstrapServers());
+        second = ApiInstance.start(KAFKA.bootstrapServers());
+        first.awaitReady();
+        second.awaitReady();
+        // both instances hold partitions, and every user's history has reached the stores
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                servedBy(first).size() == 2 && everyUserKnownThrough(first) && everyUserKnownThrough(second));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (final ApiInstance instance : new ApiInstance[] {second, first}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryUserTheSameThroughEitherInstance() {
+        final Set<String> relayedByFirst = new HashSet<>();
+        for (final long user : ShopData.USERS) {
+            for (final String path : List.of("/models/user/" + user, "/models/RANDOM/user/" + user)) {
+                final Http.Response viaFirst = first.http().get(path);
+                final Http.Response viaSecond = second.http().get(path);
+                assertEquals(200, viaFirst.status(), path);
+                assertEquals(200, viaSecond.status(), path);
+                final String owner = viaFirst.header(Forwarder.SERVED_BY).orElseThrow();
+                assertEquals(owner, viaSecond.header(Forwarder.SERVED_BY).orElseThrow(), "one owner per user");
+                for (final String field : List.of("user_id", "model", "products", "variant", "fallback")) {
+                    assertEquals(viaFirst.json().get(field), viaSecond.json().get(field), path + " " + field);
+                }
+                assertFalse(viaFirst.json().get("fallback").asBoolean(), "the owner knows user " + user);
+                if (!owner.equals(first.hostPort())) {
+                    relayedByFirst.add(path);
+                }
+            }
+            final Http.Response profileOne = first.http().get("/users/" + user + "/profile");
+            final Http.Response profileTwo = second.http().get("/users/" + user + "/profile");
+            assertEquals(profileOne.json(), profileTwo.json(), "profile of " + user);
+            assertTrue(profileOne.json().get("interactions").size() > 0);
+        }
+        assertFalse(relayedByFirst.isEmpty(), "some users live on the second instance");
+        assertTrue(relayedByFirst.size() < 2 * ShopData.USERS.length, "some users live on the first instance");
+    }
+
+    @Test
+    void shouldLogARelayedAnswerOnceByTheInstanceThatComputedIt() {
+        final Map<String, String> computedBy = new HashMap<>();
+        for (final long user : ShopData.USERS) {
+            final Http.Response response = first.http().get("/models/user/" + user);
+            computedBy.put(response.json().get("id").asText(), response.header(Forwarder.SERVED_BY).orElseThrow());
+        }
+        try (ServedTopic served = new ServedTopic(KAFKA.bootstrapServers())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> served.poll().stream()
+                    .filter(s -> computedBy.containsKey(s.value().get("id").asText())).count() >= computedBy.size());
+            final Map<String, Integer> times = new HashMap<>();
+            for (final ServedTopic.Served record : served.poll()) {
+                final String id = record.value().get("id").asText();
+                if (computedBy.containsKey(id)) {
+                    times.merge(id, 1, Integer::sum);
+                    assertEquals(computedBy.get(id), record.value().get("instance").asText());
+                }
+            }
+            assertEquals(computedBy.keySet(), times.keySet());
+            times.values().forEach(count -> assertEquals(1, count));
+        }
+    }
+
+    @Test
+    void shouldNeverRelayARequestTwice() {
+        final long user = userOwnedBy(second);
+        final Http.Response relayed = first.http().get("/models/user/" + user, Forwarder.FORWARDED_BY, "10.0.0.1:8080");
+        assertEquals(503, relayed.status(), "a relayed request that reaches a non-owner is not relayed again");
+        assertEquals("1", relayed.header("retry-after").orElseThrow());
+        final Http.Response atOwner = second.http().get("/models/user/" + user, Forwarder.FORWARDED_BY, "10.0.0.1:8080");
+        assertEquals(200, atOwner.status());
+        assertEquals(second.hostPort(), atOwner.header(Forwarder.SERVED_BY).orElseThrow());
+    }
+
+    @Test
+    void shouldAnswerEveryUserFromTheRemainingInstanceWhenOneLeaves() {
+        try (ApiInstance third = ApiInstance.start(KAFKA.bootstrapServers()).awaitReady()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> servedBy(first).contains(third.hostPort()));
+        }
+        // the third instance left the group on close: its partitions come back without a session timeout
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> everyUserKnownThrough(first) && everyUserKnownThrough(second));
+    }
+
+    private static long userOwnedBy(final ApiInstance owner) {
+        for (final long user : ShopData.USERS) {
+            if (owner.http().get("/models/user/" + user).header(Forwarder.SERVED_BY).orElseThrow()
+                    .equals(owner.hostPort())) {
+                return user;
+            }
+        }
+        throw new IllegalStateException("No user is owned by " + owner.hostPort());
+    }
+
+    private static Set<String> servedBy(final ApiInstance via) {
+        final Set<String> owners = new HashSet<>();
+        for (final long user : ShopData.USERS) {
+            via.http().get("/models/user/" + user).header(Forwarder.SERVED_BY).ifPresent(owners::add);
+        }
+        return owners;
+    }
+
+    private static boolean everyUserKnownThrough(final ApiInstance via) {
+        for (final long user : ShopData.USERS) {
+            final Http.Response response = via.http().get("/models/user/" + user);
+            if (response.status() != 200) {
+                return false;
+            }
+            final JsonNode body = response.json();
+            if (body.get("fallback").asBoolean()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
