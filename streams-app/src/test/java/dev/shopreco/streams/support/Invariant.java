@@ -1,7 +1,6 @@
 package dev.shopreco.streams.support;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.JsonSerde;
@@ -41,7 +40,14 @@ public final class Invariant {
             if (failure.get() != null) {
                 throw new AssertionError("the topology failed", failure.get());
             }
-            assertEquals(KafkaStreams.State.RUNNING, streams.state());
+            final KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+                throw new AssertionError("the topology stopped: " + state);
+            }
+            if (state != KafkaStreams.State.RUNNING) {
+                return false;
+            }
             final Map<TopicPartition, Long> end = topics.endOffsets(admin, consumed);
             final boolean stable = end.equals(previous.getAndSet(end));
             return stable && topics.caughtUp(admin, appId, end);
@@ -56,10 +62,11 @@ public final class Invariant {
      */
     public static int[] assertHolds(final ReferenceResult reference, final KafkaStreams streams,
             final KafkaTopics topics, final List<String> markers) {
-        final StoreBackedState state = StoreBackedState.of(streams, Duration.ZERO);
+        // the catalog does not change here: one content index a second, not one per read
+        final StoreBackedState state = StoreBackedState.of(streams, Duration.ofSeconds(1));
         final Set<Long> users = users(streams);
         // the global stores (popularity of every product, top-K) follow their topics on the global thread
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> StateAssertions.assertSameState(reference, state, users));
 
         final List<Interaction> interactions = topics.readAll(Names.TOPIC_INTERACTIONS, JsonSerde.of(Interaction.class));
