@@ -89,10 +89,17 @@ for _ in $(seq 1 600); do
 done
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "The API is not ready after 5 minutes; see $RUN_DIR/api.log" >&2; exit 1; }
 
+echo "==> Waiting for the topology's first personalised answer (user 551)..."
+for _ in $(seq 1 240); do
+  curl -s "http://127.0.0.1:$PORT/models/user/551" 2>/dev/null | grep -q '"fallback":false' && break
+  kill -0 "$api_pid" 2>/dev/null || { echo "The API exited; see $RUN_DIR/api.log" >&2; exit 1; }
+  sleep 0.5
+done
+
 cat <<INFO
 
 ==> Ready: http://127.0.0.1:$PORT  (Kafka at $KAFKA_BOOTSTRAP_SERVERS)
-    The topology keeps digesting the replayed events in the background; answers follow it live.
+    The topology may still be digesting the replayed events; answers follow its state live.
 
     curl http://127.0.0.1:$PORT/models/user/101      # id <= 550: POPULARITY
     curl http://127.0.0.1:$PORT/models/user/551      # id >  550: CONTENT_BASE
