@@ -1,5 +1,6 @@
 package dev.shopreco.evaluator.run;
 
+import dev.shopreco.common.progress.Progress;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -35,7 +36,7 @@ public final class UserRunner {
     /** {@code work} applied to every user, results in the order of {@code users}. */
     public <T> List<T> map(final String task, final List<Long> users, final LongFunction<T> work) {
         final ForkJoinPool pool = new ForkJoinPool(threads);
-        try (Progress bar = Progress.start(progress, task, users.size())) {
+        try (Progress bar = Progress.start(task, users.size(), "users", progress ? System.err : null)) {
             return pool.submit(() -> users.parallelStream().map(user -> {
                 final T result = work.apply(user);
                 bar.step();

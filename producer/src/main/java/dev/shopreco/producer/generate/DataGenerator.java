@@ -6,7 +6,7 @@ import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.json.Json;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.common.model.User;
-import dev.shopreco.producer.Progress;
+import dev.shopreco.common.progress.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;

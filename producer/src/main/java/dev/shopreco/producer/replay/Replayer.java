@@ -7,7 +7,7 @@ import dev.shopreco.common.model.Rejected;
 import dev.shopreco.common.model.SessionEvent;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
-import dev.shopreco.producer.Progress;
+import dev.shopreco.common.progress.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.shopreco.producer;
+package dev.shopreco.common.progress;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -7,9 +7,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a long job (a replay, a generation): a progress bar with rate and ETA on a terminal,
- * a plain line every five seconds otherwise (a bar's carriage returns make a CI log unreadable),
- * nothing when {@code log} is null.
+ * Progress of a long job (a replay, a generation, an evaluation): a progress bar with rate and ETA
+ * on a terminal, a plain line every five seconds otherwise (a bar's carriage returns make a CI log
+ * unreadable), nothing when {@code log} is null. Safe to step from several threads.
  */
 public final class Progress implements AutoCloseable {
 
@@ -22,6 +22,7 @@ public final class Progress implements AutoCloseable {
     private final long total;
     private final long startNanos = System.nanoTime();
     private long lastLogNanos = startNanos;
+    private long done;
 
     private Progress(final ProgressBar bar, final PrintStream log, final String task, final String unit, final long total) {
         this.bar = bar;
@@ -41,8 +42,14 @@ public final class Progress implements AutoCloseable {
         return new Progress(null, log, task, unit, total);
     }
 
+    /** Reports one more unit done. */
+    public synchronized void step() {
+        stepTo(done + 1, null);
+    }
+
     /** Reports {@code done} units of the total, with an optional extra note (e.g. events written). */
-    public void stepTo(final long done, final String extra) {
+    public synchronized void stepTo(final long done, final String extra) {
+        this.done = done;
         if (bar != null) {
             bar.stepTo(done);
             if (extra != null) {
@@ -69,9 +76,11 @@ public final class Progress implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (bar != null) {
             bar.close();
+        } else if (log != null) {
+            log.printf(Locale.ROOT, "%s: %,d %s in %.1f s%n", task, done, unit, elapsedSeconds());
         }
     }
 }
