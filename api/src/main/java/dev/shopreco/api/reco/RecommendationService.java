@@ -7,7 +7,6 @@ import dev.shopreco.api.served.ServedLog;
 import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.model.Exclusion;
-import dev.shopreco.streams.model.Recommendation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -30,6 +29,7 @@ public class RecommendationService {
 
     private final Experiment experiment;
     private final Models models;
+    private final AnswerCache answers;
     private final ServedLog servedLog;
     private final KafkaStreamsHost host;
     private final MeterRegistry meters;
@@ -37,12 +37,14 @@ public class RecommendationService {
     private final DateTimeFormatter dates;
     private final Clock clock;
 
-    public RecommendationService(final Experiment experiment, final Models models, final ServedLog servedLog,
+    public RecommendationService(final Experiment experiment, final Models models, final AnswerCache answers,
+            final ServedLog servedLog,
             final KafkaStreamsHost host, final MeterRegistry meters,
             @Value("${reco.exclusion:PURCHASED}") final String exclusion,
             @Value("${reco.time-zone:UTC}") final String timeZone) {
         this.experiment = experiment;
         this.models = models;
+        this.answers = answers;
         this.servedLog = servedLog;
         this.host = host;
         this.meters = meters;
@@ -64,9 +66,9 @@ public class RecommendationService {
 
     private RecommendationResponse serve(final String model, final long userId, final int n,
             final Assignment assignment) {
-        final Recommendation recommendation;
+        final AnswerCache.Answer recommendation;
         try {
-            recommendation = models.get(model).recommend(userId, n, exclusion);
+            recommendation = answers.get(model, userId, n, () -> models.get(model).recommend(userId, n, exclusion));
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("The stores are migrating: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.shopreco.api.streams;
 
 import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsTopics;
@@ -42,6 +43,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
 
     private final StreamsHostSettings settings;
     private final MeterRegistry meters;
+    private final StateVersions versions = new StateVersions();
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private volatile KafkaStreamsMetrics metrics;
@@ -78,8 +80,13 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
             if (closed) {
                 return;
             }
-            final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology), RecoTopology.config(topology));
-            client.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+            final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions),
+                    RecoTopology.config(topology));
+            client.setStateListener((now, before) -> {
+                // partitions may move: a store regained later was written elsewhere meanwhile
+                versions.everythingChanged();
+                LOG.info("Kafka Streams {} -> {}", before, now);
+            });
             client.setUncaughtExceptionHandler(error -> {
                 // a bug or a poisoned record must not silently stop serving: log it, replace the thread
                 LOG.error("Stream thread failed; replacing it", error);
@@ -115,6 +122,11 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
             }
         }
         return false;
+    }
+
+    /** The change counters the hosted topology bumps (for caches of the read path). */
+    public StateVersions versions() {
+        return versions;
     }
 
     /** The client, or null before it is built. */

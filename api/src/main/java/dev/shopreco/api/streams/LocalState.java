@@ -2,9 +2,9 @@ package dev.shopreco.api.streams;
 
 import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.state.RecoStateView;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.topology.StreamsSettings;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
@@ -14,27 +14,29 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * This instance's stores as streams-app's {@link RecoStateView} ({@link StoreBackedState}), with two
- * read paths tuned for serving: a user's interactions are read from the user's partition only
- * ({@link UserPartitionStore}), and the popularity top list is re-read at most every 100 ms
- * ({@link RecentValueStore}). The view is built once, the first time Kafka Streams is running: its
- * store handles follow rebalances by themselves, and a read of a partition that is migrating throws
- * {@link InvalidStateStoreException}, which callers turn into a 503.
+ * This instance's stores as streams-app's {@link RecoStateView} ({@link StoreBackedState}), tuned for
+ * serving: a user's interactions are read from the user's partition only ({@link UserPartitionStore}),
+ * and the shared state (top list, popularity values, content index) is kept until the hosted
+ * topology reports a change ({@link StateVersions}). The view is built once, the first time Kafka
+ * Streams is running: its store handles follow rebalances by themselves, and a read of a partition
+ * that is migrating throws {@link InvalidStateStoreException}, which callers turn into a 503.
  */
 @Singleton
 public class LocalState {
 
     private final KafkaStreamsHost host;
     private final Duration contentRefresh;
-    private final Duration topListMaxAge;
     private volatile RecoStateView view;
     private volatile UserPartitionStore interactions;
 
-    public LocalState(final KafkaStreamsHost host,
-            @Value("${reco.popularity-list-max-age:100ms}") final Duration topListMaxAge) {
+    public LocalState(final KafkaStreamsHost host) {
         this.host = host;
         this.contentRefresh = StreamsSettings.fromEnvironment().contentRefresh();
-        this.topListMaxAge = topListMaxAge;
+    }
+
+    /** The change counters of the hosted topology: read them before the state (see {@link StateVersions}). */
+    public StateVersions versions() {
+        return host.versions();
     }
 
     /**
@@ -60,8 +62,8 @@ public class LocalState {
             interactions = new UserPartitionStore(streams);
             view = new StoreBackedState(interactions,
                     store(streams, StreamsNames.STORE_POPULARITY_ALL),
-                    new RecentValueStore<>(store(streams, StreamsNames.STORE_POPULARITY_TOP), topListMaxAge),
-                    store(streams, StreamsNames.STORE_CATALOG), contentRefresh);
+                    store(streams, StreamsNames.STORE_POPULARITY_TOP),
+                    store(streams, StreamsNames.STORE_CATALOG), contentRefresh, host.versions());
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("The stores are not queryable yet: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.state.InteractionStats;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.UserProductKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,12 +33,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class UserInteractionAggregator implements Processor<String, Interaction, Long, Double> {
 
     private final Duration flushInterval;
+    private final StateVersions versions;
     private ProcessorContext<Long, Double> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
     private KeyValueStore<Long, Double> deltas;
 
-    public UserInteractionAggregator(final Duration flushInterval) {
+    /** {@code versions} learns of every user whose entries change, after the write (a server's answer cache). */
+    public UserInteractionAggregator(final Duration flushInterval, final StateVersions versions) {
         this.flushInterval = flushInterval;
+        this.versions = versions;
     }
 
     @Override
@@ -58,6 +62,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         final InteractionStats old = store.get(key);
         final InteractionStats updated = old == null ? InteractionStats.of(event) : old.plus(event);
         store.put(key, updated);
+        versions.userChanged(event.userId());
         final double delta = updated.strength() - (old == null ? 0.0 : old.strength());
         if (delta != 0.0) {
             final Double pending = deltas.get(event.productId());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -30,6 +31,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * after {@code contentRefresh} has passed, so a catalog change shows within that delay and a request
  * never pays for more than one catalog scan per period. A store that is not ready throws
  * {@code InvalidStateStoreException}, which a server answers with 503.
+ *
+ * <p>Given the {@link StateVersions} of the topology running in the same process, reads of shared
+ * state are kept until it changes: the decoded top list and popularity values until the next
+ * popularity write, the content index until the next catalog write (then rebuilt at most once per
+ * {@code contentRefresh}, as above). A user's interactions are always read from the store.
  */
 public final class StoreBackedState implements RecoStateView {
 
@@ -38,20 +44,39 @@ public final class StoreBackedState implements RecoStateView {
     private final ReadOnlyKeyValueStore<String, TopList> top;
     private final ReadOnlyKeyValueStore<String, String> catalog;
     private final long refreshNanos;
+    private final StateVersions versions;
     private final LongSerializer userPrefix = new LongSerializer();
     private volatile Cached cached;
+    private volatile Popular popular;
 
-    private record Cached(ContentIndex index, long builtAtNanos) {
+    private record Cached(ContentIndex index, long builtAtNanos, long catalogVersion) {
     }
 
+    /** Popularity as read while the popularity counter was {@code version}. */
+    private record Popular(long version, List<ScoredProduct> top, Map<Long, Double> values) {
+    }
+
+    /** A view that reads the stores on every call (content index: every {@code contentRefresh}). */
     public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
             final ReadOnlyKeyValueStore<String, String> catalog, final Duration contentRefresh) {
+        this(interactions, popularity, top, catalog, contentRefresh, null);
+    }
+
+    /**
+     * A view that keeps shared state until {@code versions} says it changed; {@code versions} must be
+     * the one the topology writing these stores was built with (null: read every time).
+     */
+    public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
+            final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
+            final ReadOnlyKeyValueStore<String, String> catalog, final Duration contentRefresh,
+            final StateVersions versions) {
         this.interactions = interactions;
         this.popularity = popularity;
         this.top = top;
         this.catalog = catalog;
         this.refreshNanos = contentRefresh.toNanos();
+        this.versions = versions;
     }
 
     /** The view over a running instance's stores (call once it is RUNNING). */
@@ -82,20 +107,46 @@ public final class StoreBackedState implements RecoStateView {
 
     @Override
     public double popularity(final long productId) {
+        if (versions == null) {
+            return readPopularity(productId);
+        }
+        return popular().values().computeIfAbsent(productId, this::readPopularity);
+    }
+
+    private double readPopularity(final long productId) {
         final Double value = popularity.get(productId);
         return value == null ? 0.0 : value;
     }
 
     @Override
     public List<ScoredProduct> topPopular() {
+        return versions == null ? readTop() : popular().top();
+    }
+
+    private List<ScoredProduct> readTop() {
         final TopList list = top.get(StreamsNames.TOP_KEY);
         return list == null ? List.of() : list.entries();
+    }
+
+    /** The popularity read under the current counter (read before the stores, see StateVersions). */
+    private Popular popular() {
+        final long version = versions.popularity();
+        final Popular current = popular;
+        if (current != null && current.version() == version) {
+            return current;
+        }
+        final Popular fresh = new Popular(version, readTop(), new ConcurrentHashMap<>());
+        popular = fresh;
+        return fresh;
     }
 
     @Override
     public ContentIndex content() {
         final Cached current = cached;
-        if (current != null && System.nanoTime() - current.builtAtNanos < refreshNanos) {
+        if (current != null && (versions == null
+                ? System.nanoTime() - current.builtAtNanos < refreshNanos
+                : versions.catalog() == current.catalogVersion
+                        || System.nanoTime() - current.builtAtNanos < refreshNanos)) {
             return current.index;
         }
         return rebuild();
@@ -104,11 +155,13 @@ public final class StoreBackedState implements RecoStateView {
     private synchronized ContentIndex rebuild() {
         final Cached current = cached;
         final long now = System.nanoTime();
-        if (current != null && now - current.builtAtNanos < refreshNanos) {
+        final long catalogVersion = versions == null ? 0 : versions.catalog();
+        if (current != null && (now - current.builtAtNanos < refreshNanos
+                || versions != null && catalogVersion == current.catalogVersion)) {
             return current.index;
         }
         final ContentIndex index = TfIdf.fit(readCatalog());
-        cached = new Cached(index, now);
+        cached = new Cached(index, now, catalogVersion);
         return index;
     }
 

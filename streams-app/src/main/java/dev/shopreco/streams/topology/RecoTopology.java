@@ -12,6 +12,7 @@ import dev.shopreco.streams.clean.SessionState;
 import dev.shopreco.streams.clean.Weights;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.TopList;
 import dev.shopreco.streams.state.UserProductKey;
 import java.util.Properties;
@@ -61,10 +62,18 @@ public final class RecoTopology {
 
     /** The topology for {@code settings}. */
     public static Topology build(final StreamsSettings settings) {
+        return build(settings, new StateVersions());
+    }
+
+    /**
+     * The topology for {@code settings}, bumping {@code versions} after each write to the stores a
+     * server answers from (a user's interactions, popularity, the top list, the catalog).
+     */
+    public static Topology build(final StreamsSettings settings, final StateVersions versions) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
-        globalTables(builder);
+        globalTables(builder, versions);
         clean(builder, settings.weights(), settings);
-        aggregate(builder, settings);
+        aggregate(builder, settings, versions);
         return builder.build();
     }
 
@@ -103,22 +112,28 @@ public final class RecoTopology {
         return props;
     }
 
-    private static void globalTables(final StreamsBuilder builder) {
+    private static void globalTables(final StreamsBuilder builder, final StateVersions versions) {
+        // The stores the API serves from tell it when they change (NotifyingStoreSupplier), with the
+        // record cache off so that a write is readable when it is announced; a global table has nothing
+        // for the cache to fold (its topic is already one record per change).
         // raw text: a broken catalog line can never stop the global thread; readers parse and skip it
         builder.globalTable(Names.TOPIC_PRODUCTS, Consumed.with(TEXT, TEXT).withName("catalog"),
-                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_CATALOG)
-                        .withKeySerde(TEXT).withValueSerde(TEXT));
+                Materialized.<String, String>as(
+                        new NotifyingStoreSupplier(StreamsNames.STORE_CATALOG, versions::catalogChanged))
+                        .withKeySerde(TEXT).withValueSerde(TEXT).withCachingDisabled());
         builder.globalTable(Names.TOPIC_USERS, Consumed.with(TEXT, TEXT).withName("users"),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_USERS)
                         .withKeySerde(TEXT).withValueSerde(TEXT));
         builder.globalTable(StreamsNames.TOPIC_POPULARITY,
                 Consumed.with(Serdes.Long(), Serdes.Double()).withName("popularity-all"),
-                Materialized.<Long, Double, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_POPULARITY_ALL)
-                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Double()));
+                Materialized.<Long, Double>as(
+                        new NotifyingStoreSupplier(StreamsNames.STORE_POPULARITY_ALL, versions::popularityChanged))
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Double()).withCachingDisabled());
         builder.globalTable(StreamsNames.TOPIC_POPULARITY_TOP,
                 Consumed.with(TEXT, TopList.serde()).withName("popularity-top"),
-                Materialized.<String, TopList, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_POPULARITY_TOP)
-                        .withKeySerde(TEXT).withValueSerde(TopList.serde()));
+                Materialized.<String, TopList>as(
+                        new NotifyingStoreSupplier(StreamsNames.STORE_POPULARITY_TOP, versions::popularityChanged))
+                        .withKeySerde(TEXT).withValueSerde(TopList.serde()).withCachingDisabled());
     }
 
     private static void clean(final StreamsBuilder builder, final Weights weights, final StreamsSettings settings) {
@@ -148,7 +163,8 @@ public final class RecoTopology {
                                 .withName("rejected-sink")), "refused"));
     }
 
-    private static void aggregate(final StreamsBuilder builder, final StreamsSettings settings) {
+    private static void aggregate(final StreamsBuilder builder, final StreamsSettings settings,
+            final StateVersions versions) {
         final int topK = settings.popularityTopK();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.STORE_USER_INTERACTIONS), UserProductKey.serde(),
@@ -160,7 +176,7 @@ public final class RecoTopology {
                 .withCachingEnabled());
         final KTable<Long, Double> popularity = builder
                 .stream(Names.TOPIC_INTERACTIONS, Consumed.with(TEXT, INTERACTION).withName("interactions-source"))
-                .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval()),
+                .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(), versions),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
                         StreamsNames.STORE_POPULARITY_DELTAS)
                 .groupByKey(Grouped.with("popularity-by-product", Serdes.Long(), Serdes.Double()))
