@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -32,10 +31,16 @@ public class RecommendationService {
     private final AnswerCache answers;
     private final ServedLog servedLog;
     private final KafkaStreamsHost host;
-    private final MeterRegistry meters;
+    private final ServedCounters served;
+    private final AnswerIds ids = new AnswerIds();
     private final Exclusion exclusion;
     private final DateTimeFormatter dates;
     private final Clock clock;
+    private volatile Date lastDate = new Date(Long.MIN_VALUE, "");
+
+    /** The seed's {@code date} of one second (every answer of that second shares it). */
+    private record Date(long second, String text) {
+    }
 
     public RecommendationService(final Experiment experiment, final Models models, final AnswerCache answers,
             final ServedLog servedLog,
@@ -47,7 +52,7 @@ public class RecommendationService {
         this.answers = answers;
         this.servedLog = servedLog;
         this.host = host;
-        this.meters = meters;
+        this.served = new ServedCounters(meters);
         this.exclusion = Exclusion.valueOf(exclusion.trim().toUpperCase(Locale.ROOT));
         this.dates = SEED_DATE.withZone(ZoneId.of(timeZone));
         this.clock = Clock.systemUTC();
@@ -74,12 +79,21 @@ public class RecommendationService {
         }
         final long now = clock.millis();
         final String variant = assignment == null ? null : assignment.variant();
-        final RecommendationResponse response = new RecommendationResponse(UUID.randomUUID().toString(),
-                dates.format(Instant.ofEpochMilli(now)), userId, model, recommendation.productIds(), variant,
-                recommendation.fallback());
+        final RecommendationResponse response = new RecommendationResponse(ids.next().toString(),
+                date(now), userId, model, recommendation.productIds(), variant, recommendation.fallback());
         servedLog.publish(ServedEvent.of(response, assignment, host.instanceId(), now));
-        meters.counter("reco.served", "model", model, "variant", variant == null ? "none" : variant,
-                "fallback", Boolean.toString(recommendation.fallback())).increment();
+        served.served(model, variant, recommendation.fallback());
         return response;
+    }
+
+    private String date(final long epochMillis) {
+        final long second = Math.floorDiv(epochMillis, 1000L);
+        final Date last = lastDate;
+        if (last.second() == second) {
+            return last.text();
+        }
+        final Date fresh = new Date(second, dates.format(Instant.ofEpochSecond(second)));
+        lastDate = fresh;
+        return fresh.text();
     }
 }

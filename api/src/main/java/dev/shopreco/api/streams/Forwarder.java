@@ -64,7 +64,7 @@ public class Forwarder {
         final HostInfo owner = owners.ownerOf(userId);
         final HostInfo self = owners.self();
         if (owner.equals(self)) {
-            return CompletableFuture.completedFuture(HttpResponse.ok(local.get()).header(SERVED_BY, hostPort(self)));
+            return CompletableFuture.completedFuture(HttpResponse.ok(local.get()).header(SERVED_BY, owners.selfId()));
         }
         if (request.getHeaders().contains(FORWARDED_BY)) {
             throw new StoreUnavailableException("User " + userId + " is owned by " + hostPort(owner)

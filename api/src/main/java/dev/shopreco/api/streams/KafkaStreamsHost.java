@@ -46,6 +46,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private final StateVersions versions = new StateVersions();
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
+    private volatile String instanceId = "unknown";
     private volatile KafkaStreamsMetrics metrics;
     private volatile Thread starter;
     private volatile boolean closed;
@@ -67,6 +68,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         }
         final StreamsSettings topology = settings.topologySettings(environment, port);
         self = HostInfo.buildFromEndpoint(topology.applicationServer());
+        instanceId = self.host() + ":" + self.port();
         starter = new Thread(() -> run(topology), "streams-starter");
         starter.setDaemon(true);
         starter.start();
@@ -147,8 +149,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
 
     /** This instance's {@code host:port}, the {@code instance} of served events. */
     public String instanceId() {
-        final HostInfo host = self;
-        return host == null ? "unknown" : host.host() + ":" + host.port();
+        return instanceId;
     }
 
     /** Closes the client (leaving the group); state stays on disk for a fast restart. */

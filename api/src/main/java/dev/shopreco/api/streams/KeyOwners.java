@@ -2,6 +2,7 @@ package dev.shopreco.api.streams;
 
 import dev.shopreco.common.Names;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -17,7 +18,15 @@ public class KeyOwners {
 
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
 
+    /** Direct-mapped: a slot holds the last user looked up there. */
+    private static final int SLOTS = 1 << 12;
+
     private final KafkaStreamsHost host;
+    private final AtomicReferenceArray<Owner> owners = new AtomicReferenceArray<>(SLOTS);
+
+    /** The owner of {@code userId} as known while the rebalance counter was {@code version}. */
+    private record Owner(long userId, long version, HostInfo host) {
+    }
 
     public KeyOwners(final KafkaStreamsHost host) {
         this.host = host;
@@ -29,6 +38,20 @@ public class KeyOwners {
      * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
      */
     public HostInfo ownerOf(final long userId) {
+        // owners only change in a rebalance, which bumps everything(); read it before the metadata
+        final long version = host.versions().everything();
+        final int slot = (int) (userId ^ userId >>> 32) & (SLOTS - 1);
+        final Owner known = owners.get(slot);
+        if (known != null && known.userId() == userId && known.version() == version) {
+            return known.host();
+        }
+        final HostInfo owner = lookUp(userId);
+        owners.set(slot, new Owner(userId, version, owner));
+        return owner;
+    }
+
+    /** {@code queryMetadataForKey}: a synchronized lookup, the second cost of a request once answers are kept. */
+    private HostInfo lookUp(final long userId) {
         final KafkaStreams streams = host.streams();
         if (streams == null) {
             throw new StoreUnavailableException("Kafka Streams is starting");
@@ -54,5 +77,10 @@ public class KeyOwners {
     /** This instance. */
     public HostInfo self() {
         return host.self();
+    }
+
+    /** This instance as {@code host:port}. */
+    public String selfId() {
+        return host.instanceId();
     }
 }
