@@ -9,6 +9,7 @@ import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.InteractionStats;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.state.UserProductKey;
 import dev.shopreco.streams.topology.RecoTopology;
@@ -49,6 +50,7 @@ public final class TopologyFixture implements AutoCloseable {
     public static final long WATERMARK_SESSION = 999_999_999L;
 
     private final StreamsSettings settings;
+    private final StateVersions versions = new StateVersions();
     private final Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, String> products;
@@ -73,7 +75,7 @@ public final class TopologyFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         settings = StreamsSettings.from(env).on("ttd:9092", "ttd-" + UUID.randomUUID(), stateDir);
-        driver = new TopologyTestDriver(RecoTopology.build(settings), RecoTopology.config(settings));
+        driver = new TopologyTestDriver(RecoTopology.build(settings, versions), RecoTopology.config(settings));
         final StringSerializer text = new StringSerializer();
         products = driver.createInputTopic(Names.TOPIC_PRODUCTS, text, text);
         sessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, text);
@@ -90,6 +92,11 @@ public final class TopologyFixture implements AutoCloseable {
 
     public TopologyTestDriver driver() {
         return driver;
+    }
+
+    /** The change counters the topology bumps. */
+    public StateVersions versions() {
+        return versions;
     }
 
     /** Sends a catalog line keyed by its id. */
@@ -172,6 +179,17 @@ public final class TopologyFixture implements AutoCloseable {
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
                 driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
                 Duration.ZERO);
+    }
+
+    /** Like {@link #state()}, but keeping shared state until {@link #versions()} moves, as the API does. */
+    public StoreBackedState versionedState() {
+        flushPopularity();
+        return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
+                Names.STORE_USER_INTERACTIONS),
+                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
+                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
+                driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
+                Duration.ZERO, versions);
     }
 
     /** The events waiting for their session's user, as the dead letters they would become. */
