@@ -8,6 +8,15 @@ init = function(args)
   math.randomseed(os.time() + math.floor(os.clock() * 1000000))
 end
 
+-- DELAY_MS paces each connection (one request every DELAY_MS after the previous answer): with C
+-- connections the offered rate is about C * 1000 / DELAY_MS requests/s, e.g. 20 x 2 ms = 10,000/s.
+local pace = tonumber(os.getenv("DELAY_MS") or "")
+if pace then
+  delay = function()
+    return pace
+  end
+end
+
 request = function()
   return wrk.format("GET", path .. math.random(from, to))
 end
