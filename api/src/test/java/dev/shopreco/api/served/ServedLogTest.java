@@ -52,7 +52,7 @@ class ServedLogTest {
             assertEquals("100", first.key());
             assertEquals("id-0", first.value().id());
             assertEquals(1_000L, first.timestamp());
-            await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("reco.served.log.sent").count() == 10);
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("reco.served.log.sent").functionCounter().count() == 10);
         }
     }
 
@@ -118,7 +118,7 @@ class ServedLogTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
             assertEquals("id-1", producer.history().get(1).value().id());
             producer.completeNext();
-            await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("reco.served.log.sent").count() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("reco.served.log.sent").functionCounter().count() == 1);
             assertEquals(0.0, meters.counter("reco.served.log.undelivered", "reason", "delivery_failed").count());
         }
     }
