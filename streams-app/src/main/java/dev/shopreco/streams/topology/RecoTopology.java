@@ -10,6 +10,8 @@ import dev.shopreco.streams.clean.CleanOutcome;
 import dev.shopreco.streams.clean.SessionCleaner;
 import dev.shopreco.streams.clean.SessionState;
 import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.experiment.ExperimentSettings;
+import dev.shopreco.streams.experiment.ExperimentTopology;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.ScoredProduct;
 import dev.shopreco.streams.state.TopList;
@@ -45,6 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  *   popularity-by-product-repartition --sum-popularity [product-popularity]--+--> reco.popularity
  *                                                                            +--> popularity-top-repartition
  *   --top-k [popularity-top-builder]--> reco.popularity.top
+ * shop.interactions + reco.served --> the A/B analysis, see ExperimentTopology
  * global tables: shop.products [catalog], shop.users [users], reco.popularity [popularity-all],
  *                reco.popularity.top [popularity-top]
  * </pre>
@@ -59,12 +62,20 @@ public final class RecoTopology {
     private RecoTopology() {
     }
 
-    /** The topology for {@code settings}. */
+    /** The topology for {@code settings}, with the A/B analysis configured by the environment. */
     public static Topology build(final StreamsSettings settings) {
+        return build(settings, ExperimentSettings.fromEnvironment());
+    }
+
+    /** The topology for {@code settings} and the A/B analysis's {@code experiment} settings. */
+    public static Topology build(final StreamsSettings settings, final ExperimentSettings experiment) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
         globalTables(builder);
         clean(builder, settings.weights(), settings);
-        aggregate(builder, settings);
+        final KStream<String, Interaction> interactions = builder.stream(Names.TOPIC_INTERACTIONS,
+                Consumed.with(TEXT, INTERACTION).withName("interactions-source"));
+        aggregate(builder, interactions, settings);
+        ExperimentTopology.addTo(builder, interactions, experiment);
         return builder.build();
     }
 
@@ -148,7 +159,8 @@ public final class RecoTopology {
                                 .withName("rejected-sink")), "refused"));
     }
 
-    private static void aggregate(final StreamsBuilder builder, final StreamsSettings settings) {
+    private static void aggregate(final StreamsBuilder builder, final KStream<String, Interaction> interactions,
+            final StreamsSettings settings) {
         final int topK = settings.popularityTopK();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.STORE_USER_INTERACTIONS), UserProductKey.serde(),
@@ -158,8 +170,7 @@ public final class RecoTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(), Serdes.Double())
                 .withCachingEnabled());
-        final KTable<Long, Double> popularity = builder
-                .stream(Names.TOPIC_INTERACTIONS, Consumed.with(TEXT, INTERACTION).withName("interactions-source"))
+        final KTable<Long, Double> popularity = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval()),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
                         StreamsNames.STORE_POPULARITY_DELTAS)
