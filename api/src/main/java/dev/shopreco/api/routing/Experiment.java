@@ -1,5 +1,6 @@
 package dev.shopreco.api.routing;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public final class Experiment {
         if (rule instanceof HashRule hash) {
             final Map<String, Double> byName = new LinkedHashMap<>();
             hash.weightedVariants().forEach(v -> byName.put(v.variant().name(), v.weight()));
-            this.weights = Map.copyOf(byName);
+            this.weights = Collections.unmodifiableMap(byName);
         } else {
             this.weights = null;
         }

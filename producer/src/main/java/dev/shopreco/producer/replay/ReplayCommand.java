@@ -90,7 +90,8 @@ public final class ReplayCommand implements Callable<Integer> {
         System.out.printf("Replaying %s into %s%s...%n", data.toAbsolutePath(), bootstrapServers,
                 speed > 0 ? " at " + speed + "x real time" : "");
         final ClientSimulator clients = simulation.enabled() ? new ClientSimulator(simulation.api(), data,
-                simulation.clickModel(), simulation.seed(), simulation.listLength()) : null;
+                simulation.clickModel(), simulation.seed(), simulation.listLength(), simulation.maxLag(),
+                simulation.maxWait()) : null;
         if (clients != null) {
             System.out.println("Simulating clients of " + simulation.api() + " (resume off: added events carry no "
                     + "file position)");

@@ -30,6 +30,11 @@ import java.util.SplittableRandom;
  * a click is a {@code VIEW_PRODUCT} event in that session, a purchase a {@code BUY_PRODUCT} one, a
  * few seconds after the list. The replay sends them in event-time order with the data's events.
  *
+ * <p>A replay sends events far faster than real time, and a list is only meaningful if it comes from
+ * state that has caught up with the replay. So before asking, the simulator waits until the API's
+ * clock ({@code GET /state/clock}) is within {@code maxLag} of the last event the replay sent (at
+ * most {@code maxWait}; a list asked for after that is counted as stale).
+ *
  * <p>Deterministic given the seed and the lists: each session draws from its own generator, seeded
  * by the seed and the session id, in the list's order. The lists themselves come from the live state,
  * which depends on how far the topology has got, so two runs can differ in the lists they are served.
@@ -50,6 +55,10 @@ public final class ClientSimulator implements SessionHook {
     private final ClickModel model;
     private final long seed;
     private final int listLength;
+    private final long maxLagMillis;
+    private final Duration maxWait;
+    private long lastSent = Long.MIN_VALUE;
+    private long apiClock = Long.MIN_VALUE;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator
             .comparing((Pending p) -> p.event().timestamp()).thenComparingLong(Pending::seq));
@@ -64,10 +73,14 @@ public final class ClientSimulator implements SessionHook {
      * @param model      the click model
      * @param seed       seed of every random draw
      * @param listLength n of each request
+     * @param maxLag     how far (event time) the API's state may lag the replay when a list is asked for
+     * @param maxWait    how long to wait at most for it to catch up
      */
     public ClientSimulator(final URI api, final Path data, final ClickModel model, final long seed,
-            final int listLength) {
+            final int listLength, final Duration maxLag, final Duration maxWait) {
         this.api = api;
+        this.maxLagMillis = maxLag.toMillis();
+        this.maxWait = maxWait;
         this.future = FutureEvents.of(data);
         this.model = model;
         this.seed = seed;
@@ -83,9 +96,11 @@ public final class ClientSimulator implements SessionHook {
         if (seenSessions.add(next.sessionId())) {
             final Long user = future.userOf(next.sessionId());
             if (user != null) {
+                awaitState();
                 visit(next.sessionId(), user, next.epochMillis());
             }
         }
+        lastSent = Math.max(lastSent, next.epochMillis());
         return due;
     }
 
@@ -147,6 +162,41 @@ public final class ClientSimulator implements SessionHook {
         }
         if (boughtList) {
             arm.listsBought++;
+        }
+    }
+
+    /** Waits until the API's clock is within maxLag of the newest event sent (at most maxWait). */
+    private void awaitState() {
+        if (lastSent == Long.MIN_VALUE || apiClock >= lastSent - maxLagMillis) {
+            return;
+        }
+        final long started = System.nanoTime();
+        final HttpRequest request = HttpRequest.newBuilder(api.resolve("/state/clock"))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).GET().build();
+        while (true) {
+            try {
+                final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                final JsonNode time = response.statusCode() == 200
+                        ? Json.mapper().readTree(response.body()).path("event_time") : null;
+                if (time != null && time.canConvertToLong()) {
+                    apiClock = Math.max(apiClock, time.asLong());
+                }
+            } catch (final IOException e) {
+                // busy or restarting: wait and ask again
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the API", e);
+            }
+            if (apiClock >= lastSent - maxLagMillis) {
+                summary.waitedNanos += System.nanoTime() - started;
+                return;
+            }
+            if (System.nanoTime() - started > maxWait.toNanos()) {
+                summary.staleLists++;
+                summary.waitedNanos += System.nanoTime() - started;
+                return;
+            }
+            sleep(20);
         }
     }
 

@@ -19,8 +19,9 @@ public final class Readout {
     }
 
     /**
-     * The read-out once it counts at least {@code lists} lists served (all served records attributed),
-     * or the last one read when {@code timeout} passes; null if none could be read.
+     * The read-out once it counts at least {@code lists} lists served (all served records attributed)
+     * and has not changed for two seconds (the last clicks counted too), or the last one read when
+     * {@code timeout} passes; null if none could be read.
      */
     public static JsonNode await(final URI api, final String experiment, final long lists, final Duration timeout) {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,12 +30,17 @@ public final class Readout {
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).GET().build();
         final long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
+        long stableSince = 0;
         while (true) {
             try {
                 final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    last = Json.mapper().readTree(response.body());
-                    if (listsServed(last) >= lists) {
+                    final JsonNode read = Json.mapper().readTree(response.body());
+                    if (!read.equals(last)) {
+                        stableSince = System.nanoTime();
+                    }
+                    last = read;
+                    if (listsServed(last) >= lists && System.nanoTime() - stableSince > 2_000_000_000L) {
                         return last;
                     }
                 }

@@ -47,6 +47,15 @@ public final class SimulationOptions {
             description = "Purchase probability after a click on a product that is not relevant. Default: ${DEFAULT-VALUE}.")
     double buyOther;
 
+    @Option(names = "--sim-max-lag", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = "Ask for a list only once the API's state (GET /state/clock) is within this much event time of "
+                    + "the last event sent. Default: ${DEFAULT-VALUE}.")
+    Duration maxLag;
+
+    @Option(names = "--sim-max-wait", defaultValue = "PT60S", paramLabel = "DURATION",
+            description = "Wait at most this long (wall clock) for it, then ask anyway. Default: ${DEFAULT-VALUE}.")
+    Duration maxWait;
+
     @Option(names = "--experiment", defaultValue = "${env:EXPERIMENT_NAME:-seed}", paramLabel = "NAME",
             description = "The API's experiment, whose read-out is printed at the end (env EXPERIMENT_NAME). Default: ${DEFAULT-VALUE}.")
     String experiment;
@@ -78,6 +87,14 @@ public final class SimulationOptions {
 
     public Duration readoutTimeout() {
         return readoutTimeout;
+    }
+
+    public Duration maxLag() {
+        return maxLag;
+    }
+
+    public Duration maxWait() {
+        return maxWait;
     }
 
     /** The click model of these options. */

@@ -32,6 +32,8 @@ public final class SimulationSummary {
     final TreeMap<String, Arm> arms = new TreeMap<>();
     final Map<String, Long> errors = new TreeMap<>();
     long unanswered;
+    long staleLists;
+    long waitedNanos;
 
     Arm arm(final String variant) {
         return arms.computeIfAbsent(variant, v -> new Arm());
@@ -60,6 +62,9 @@ public final class SimulationSummary {
         arms.forEach((variant, a) -> out.append(String.format(Locale.ROOT, "  %-16s %,9d %12.3f %,9d %,9d %,13d %,12d%n",
                 variant, a.lists, a.lists == 0 ? 0.0 : (double) a.relevantShown / a.lists, a.clicks, a.purchases,
                 a.listsClicked, a.listsBought)));
+        out.append(String.format(Locale.ROOT, "  waited %.1f s in all for the API's state to catch up with the replay%s%n",
+                waitedNanos / 1e9, staleLists > 0 ? String.format(Locale.ROOT,
+                        "; %,d lists asked for before it had (stale)", staleLists) : ""));
         if (unanswered > 0) {
             out.append(String.format(Locale.ROOT, "  sessions without a list: %,d %s%n", unanswered, errors));
         }

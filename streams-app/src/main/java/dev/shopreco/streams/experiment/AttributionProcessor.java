@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * paths (the API's producer; the replay or the shop through the cleaning step) and either may arrive
  * first: served lists wait in {@code ab-served-lists} and recent events in {@code ab-recent-events},
  * both window stores keyed by user whose retention is the window, so state is bounded by what
- * happened within one window.
+ * happened within one window and its grace ({@link ExperimentSettings}).
  *
  * <p>Emits, keyed by experiment, the change of the variant's counts (a new user exposed, a list
  * served, a list clicked or converted); a served record it cannot read goes to the dead-letter

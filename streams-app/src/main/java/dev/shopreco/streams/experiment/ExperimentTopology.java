@@ -48,14 +48,14 @@ public final class ExperimentTopology {
      */
     public static void addTo(final StreamsBuilder builder, final KStream<String, Interaction> interactions,
             final ExperimentSettings settings) {
-        final Duration window = settings.window();
-        // retention = the window: a list older than that can no longer be clicked; an event older than
-        // that can no longer click a list that arrives late (window size 1 ms: each entry is one instant).
-        // No record cache: it would keep expired entries readable until evicted; there are few writes per event
+        final Duration retention = settings.retention();
+        // retention = window + grace: a list older than the window can no longer be clicked, an event older
+        // than it can no longer click a list; the grace lets either arrive that late (window size 1 ms: each
+        // entry is one instant). No record cache: it would keep expired entries readable until evicted
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(
-                StreamsNames.STORE_AB_SERVED_LISTS, window, Duration.ofMillis(1), false), TEXT, ServedLists.serde()));
+                StreamsNames.STORE_AB_SERVED_LISTS, retention, Duration.ofMillis(1), false), TEXT, ServedLists.serde()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(
-                StreamsNames.STORE_AB_RECENT_EVENTS, window, Duration.ofMillis(1), false), TEXT, RecentEvents.serde()));
+                StreamsNames.STORE_AB_RECENT_EVENTS, retention, Duration.ofMillis(1), false), TEXT, RecentEvents.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StreamsNames.STORE_AB_EXPOSED_USERS), TEXT, TEXT).withCachingEnabled());
 
@@ -66,7 +66,7 @@ public final class ExperimentTopology {
         final KStream<String, AttributionInput> events = interactions
                 .mapValues(interaction -> (AttributionInput) new AttributionInput.Event(interaction),
                         Named.as("ab-event-input"));
-        final long windowMillis = window.toMillis();
+        final long windowMillis = settings.window().toMillis();
         served.merge(events, Named.as("ab-inputs"))
                 .process(() -> new AttributionProcessor(windowMillis), Named.as("attribute-served"),
                         StreamsNames.STORE_AB_SERVED_LISTS, StreamsNames.STORE_AB_RECENT_EVENTS,

@@ -46,7 +46,7 @@ class ExperimentTopologyTest {
 
     private static final String EXPERIMENT = "exp";
     private static final String T0 = "2020-03-01T10:00:00";
-    private static final ExperimentSettings SETTINGS = new ExperimentSettings(Duration.ofHours(24));
+    private static final ExperimentSettings SETTINGS = new ExperimentSettings(Duration.ofHours(24), Duration.ofHours(12));
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> sessions;
@@ -110,6 +110,17 @@ class ExperimentTopologyTest {
         serve("A", 101, T0, 1001, 1002);
 
         assertEquals(new VariantCounts(1, 1, 1, 1), counts().variants().get("A"));
+    }
+
+    @Test
+    void shouldJoinAnEventThatArrivesLateWithinTheGrace() {
+        serve("A", 101, T0, 1001);
+        // another user's event moves the newest event time 30 h on; then 101's view of 10:30 arrives,
+        // 29.5 h late: within window + grace (36 h), so it is still found and counted
+        view(102, "2020-03-02T16:00:00", 1005);
+        view(101, "2020-03-01T10:30:00", 1001);
+
+        assertEquals(new VariantCounts(1, 1, 1, 0), counts().variants().get("A"));
     }
 
     @Test
@@ -196,7 +207,7 @@ class ExperimentTopologyTest {
         final long t0 = millis(T0);
         assertNotNull(lists.fetch("101", t0));
 
-        // event time moves three days on (another user's list and events)
+        // event time moves three days on (another user's list and events): past window + grace
         serve("A", 102, "2020-03-04T10:00:00", 1001);
         view(102, "2020-03-04T10:01:00", 1001);
         view(101, "2020-03-04T10:02:00", 1001);
