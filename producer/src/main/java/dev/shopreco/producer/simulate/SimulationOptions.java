@@ -47,9 +47,9 @@ public final class SimulationOptions {
             description = "Purchase probability after a click on a product that is not relevant. Default: ${DEFAULT-VALUE}.")
     double buyOther;
 
-    @Option(names = "--sim-max-lag", defaultValue = "PT10M", paramLabel = "DURATION",
+    @Option(names = "--sim-max-lag", defaultValue = "PT1H", paramLabel = "DURATION",
             description = "Ask for a list only once the API's state (GET /state/clock) is within this much event time of "
-                    + "the last event sent. Default: ${DEFAULT-VALUE}.")
+                    + "the last event sent (paces the replay to the topology). Default: ${DEFAULT-VALUE}.")
     Duration maxLag;
 
     @Option(names = "--sim-max-wait", defaultValue = "PT60S", paramLabel = "DURATION",

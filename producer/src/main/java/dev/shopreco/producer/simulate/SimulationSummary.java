@@ -27,6 +27,14 @@ public final class SimulationSummary {
         public long purchases() {
             return purchases;
         }
+
+        public long listsClicked() {
+            return listsClicked;
+        }
+
+        public long listsBought() {
+            return listsBought;
+        }
     }
 
     final TreeMap<String, Arm> arms = new TreeMap<>();
