@@ -53,10 +53,10 @@ class ExperimentIntegrationTest {
                 "--months", "1", "--seed", "7"));
         final Map<String, Object> config = Map.of("experiment.name", EXPERIMENT, "experiment.rule", "hash",
                 "experiment.hash.salt", "it", "experiment.hash.variants", "POPULARITY=1,RANDOM=1");
-        first = ApiInstance.start(KAFKA.bootstrapServers(), config);
-        second = ApiInstance.start(KAFKA.bootstrapServers(), config);
+        first = ApiInstance.start(KAFKA.bootstrapServers(), config).awaitReady();
+        second = ApiInstance.start(KAFKA.bootstrapServers(), config).awaitReady();
+        // the second instance's arrival rebalances the partitions: wait until both answer again
         first.awaitReady();
-        second.awaitReady();
 
         final ClientSimulator clients = new ClientSimulator(URI.create("http://" + first.hostPort()), data,
                 ClickModel.defaults(), 42, 10, Duration.ofHours(1), Duration.ofSeconds(60));
