@@ -44,8 +44,14 @@ class ApiIntegrationTest {
         ShopData.replayFixture(KAFKA.bootstrapServers());
         api = ApiInstance.start(KAFKA.bootstrapServers()).awaitReady();
         http = api.http();
-        // the replayed history has reached the stores: every user of the fixture is known
-        await().atMost(Duration.ofSeconds(60)).until(ApiIntegrationTest::allUsersKnown);
+        // the replayed history has reached the stores: every user of the fixture is known, and the
+        // popularity top list (two repartitions downstream of the users' state) has caught up too
+        await().atMost(Duration.ofSeconds(90)).until(() -> allUsersKnown() && popularListFull());
+    }
+
+    private static boolean popularListFull() {
+        final Http.Response r = http.get("/products/popular?n=10");
+        return r.status() == 200 && r.json().get("products").size() == 10;
     }
 
     private static boolean allUsersKnown() {

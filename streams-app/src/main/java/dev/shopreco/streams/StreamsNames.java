@@ -25,6 +25,17 @@ public final class StreamsNames {
     /** Global store over {@link #TOPIC_POPULARITY_TOP}: the top-K list, on every instance. */
     public static final String STORE_POPULARITY_TOP = "popularity-top";
 
+    /** A/B attribution, per user: window store of the lists served within an experiment, by their as_of time. */
+    public static final String STORE_AB_SERVED_LISTS = "ab-served-lists";
+    /** A/B attribution, per user: window store of the user's recent events, kept for one window. */
+    public static final String STORE_AB_RECENT_EVENTS = "ab-recent-events";
+    /** A/B attribution: experiment + user -> variant, for counting distinct users exposed. */
+    public static final String STORE_AB_EXPOSED_USERS = "ab-exposed-users";
+    /** A/B read-out: experiment name -> counts per variant (one owner per experiment). */
+    public static final String STORE_AB_EXPERIMENT_COUNTS = "ab-experiment-counts";
+    /** Repartition of the count changes by experiment name. */
+    public static final String REPARTITION_AB_DELTAS = "ab-deltas-by-experiment";
+
     /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
     public static final String TOPIC_POPULARITY = "reco.popularity";
     /** One key ({@link #TOP_KEY}) -> the top-K list as JSON, compacted. */

@@ -1,5 +1,6 @@
 package dev.shopreco.api.http;
 
+import dev.shopreco.api.experiment.ExperimentNotFoundException;
 import dev.shopreco.api.reco.ModelNotFoundException;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import io.micronaut.http.HttpRequest;
@@ -40,6 +41,17 @@ public final class ErrorHandlers {
     public static class UnknownModel implements ExceptionHandler<ModelNotFoundException, HttpResponse<ApiError>> {
         @Override
         public HttpResponse<ApiError> handle(final HttpRequest request, final ModelNotFoundException e) {
+            return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage(), request);
+        }
+    }
+
+    /** 404: no such experiment. */
+    @Produces
+    @Singleton
+    public static class UnknownExperiment
+            implements ExceptionHandler<ExperimentNotFoundException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(final HttpRequest request, final ExperimentNotFoundException e) {
             return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage(), request);
         }
     }

@@ -11,6 +11,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,11 +52,15 @@ public class RecommendationController {
             @PathVariable final String userId,
             @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
             @Nullable @QueryValue final String n,
+            @Parameter(description = "the shop's current event time as a replaying client knows it (epoch ms or "
+                    + "ISO date-time, UTC); stamps the served list for the A/B analysis")
+            @Nullable @Header(Forwarder.EVENT_TIME) final String eventTime,
             final HttpRequest<?> request) {
         final long user = Params.userId(userId);
         final int count = Params.count(n);
+        final Long time = Params.eventTime(eventTime);
         // written as bytes here (ResponseJson), not by the serde: the request path's largest cost once answers are kept
-        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count)),
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count, time)),
                 message -> ApiError.unavailable(message, request));
     }
 
@@ -71,11 +76,14 @@ public class RecommendationController {
             @Parameter(description = "user id", schema = @Schema(type = "integer")) @PathVariable final String userId,
             @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
             @Nullable @QueryValue final String n,
+            @Parameter(description = "the shop's current event time, as for /models/user/{userId}")
+            @Nullable @Header(Forwarder.EVENT_TIME) final String eventTime,
             final HttpRequest<?> request) {
         final String name = models.canonical(model);
         final long user = Params.userId(userId);
         final int count = Params.count(n);
-        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count)),
+        final Long time = Params.eventTime(eventTime);
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count, time)),
                 message -> ApiError.unavailable(message, request));
     }
 }

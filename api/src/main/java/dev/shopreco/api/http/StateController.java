@@ -1,9 +1,12 @@
 package dev.shopreco.api.http;
 
+import dev.shopreco.api.reco.ClockResponse;
 import dev.shopreco.api.reco.PopularResponse;
 import dev.shopreco.api.reco.ProfileResponse;
 import dev.shopreco.api.reco.StateQueries;
+import dev.shopreco.api.streams.EventClock;
 import dev.shopreco.api.streams.Forwarder;
+import dev.shopreco.api.streams.KafkaStreamsHost;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -27,10 +30,25 @@ public class StateController {
 
     private final StateQueries queries;
     private final Forwarder forwarder;
+    private final EventClock clock;
+    private final KafkaStreamsHost host;
 
-    public StateController(final StateQueries queries, final Forwarder forwarder) {
+    public StateController(final StateQueries queries, final Forwarder forwarder, final EventClock clock,
+            final KafkaStreamsHost host) {
         this.queries = queries;
         this.forwarder = forwarder;
+        this.clock = clock;
+        this.host = host;
+    }
+
+    @Get(uri = "/state/clock", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The newest event time this instance's topology has read",
+            description = "What a served list's as_of defaults to; a replay with simulated clients waits on it so "
+                    + "that lists come from state that has caught up with the replay.")
+    @ApiResponse(responseCode = "200", description = "The clock (event_time null before the first event)",
+            content = @Content(schema = @Schema(implementation = ClockResponse.class)))
+    public ClockResponse clock() {
+        return new ClockResponse(clock.now(), host.instanceId());
     }
 
     @Get(uri = "/users/{userId}/profile", produces = MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import dev.shopreco.api.routing.Assignment;
 import dev.shopreco.api.routing.Experiment;
 import dev.shopreco.api.served.ServedEvent;
 import dev.shopreco.api.served.ServedLog;
+import dev.shopreco.api.streams.EventClock;
 import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.model.Exclusion;
@@ -36,6 +37,7 @@ public class RecommendationService {
     private final Exclusion exclusion;
     private final DateTimeFormatter dates;
     private final Clock clock;
+    private final EventClock eventClock;
     private volatile Date lastDate = new Date(Long.MIN_VALUE, "");
 
     /** The seed's {@code date} of one second (every answer of that second shares it). */
@@ -44,7 +46,7 @@ public class RecommendationService {
 
     public RecommendationService(final Experiment experiment, final Models models, final AnswerCache answers,
             final ServedLog servedLog,
-            final KafkaStreamsHost host, final MeterRegistry meters,
+            final KafkaStreamsHost host, final MeterRegistry meters, final EventClock eventClock,
             @Value("${reco.exclusion:PURCHASED}") final String exclusion,
             @Value("${reco.time-zone:UTC}") final String timeZone) {
         this.experiment = experiment;
@@ -56,21 +58,27 @@ public class RecommendationService {
         this.exclusion = Exclusion.valueOf(exclusion.trim().toUpperCase(Locale.ROOT));
         this.dates = SEED_DATE.withZone(ZoneId.of(timeZone));
         this.clock = Clock.systemUTC();
+        this.eventClock = eventClock;
     }
 
-    /** The experiment's answer: the user's variant decides the model. */
-    public RecommendationResponse forExperiment(final long userId, final int n) {
+    /**
+     * The experiment's answer: the user's variant decides the model.
+     *
+     * @param eventTime the shop's current event time as the client knows it (a replay's clock), or null
+     */
+    public RecommendationResponse forExperiment(final long userId, final int n, final Long eventTime) {
         final Assignment assignment = experiment.assign(userId);
-        return serve(assignment.model(), userId, n, assignment);
+        return serve(assignment.model(), userId, n, assignment, eventTime);
     }
 
     /** The answer of a model the caller chose, outside the experiment ({@code variant} null). */
-    public RecommendationResponse forModel(final String model, final long userId, final int n) {
-        return serve(models.canonical(model), userId, n, null);
+    public RecommendationResponse forModel(final String model, final long userId, final int n,
+            final Long eventTime) {
+        return serve(models.canonical(model), userId, n, null, eventTime);
     }
 
     private RecommendationResponse serve(final String model, final long userId, final int n,
-            final Assignment assignment) {
+            final Assignment assignment, final Long eventTime) {
         final AnswerCache.Answer recommendation;
         try {
             recommendation = answers.get(model, userId, n, () -> models.get(model).recommend(userId, n, exclusion));
@@ -81,7 +89,8 @@ public class RecommendationService {
         final String variant = assignment == null ? null : assignment.variant();
         final RecommendationResponse response = new RecommendationResponse(ids.next().toString(),
                 date(now), userId, model, recommendation.productIds(), variant, recommendation.fallback());
-        servedLog.publish(ServedEvent.of(response, assignment, host.instanceId(), now));
+        final Long asOf = eventTime != null ? eventTime : eventClock.now();
+        servedLog.publish(ServedEvent.of(response, assignment, experiment.weights(), host.instanceId(), now, asOf));
         served.served(model, variant, recommendation.fallback());
         return response;
     }

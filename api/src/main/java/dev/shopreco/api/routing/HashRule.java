@@ -69,6 +69,11 @@ public final class HashRule implements RoutingRule {
         return best;
     }
 
+    /** The variants with their weights, as configured. */
+    public List<WeightedVariant> weightedVariants() {
+        return variants;
+    }
+
     @Override
     public List<Variant> variants() {
         return variants.stream().map(WeightedVariant::variant).toList();

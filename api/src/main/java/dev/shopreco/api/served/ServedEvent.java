@@ -3,6 +3,7 @@ package dev.shopreco.api.served;
 import dev.shopreco.api.reco.RecommendationResponse;
 import dev.shopreco.api.routing.Assignment;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The value of a {@code reco.served} record (key: the user id as decimal text): the answer as the
@@ -20,6 +21,12 @@ import java.util.List;
  * @param rule       {@code threshold} or {@code hash}, or {@code explicit} when the caller chose the model
  * @param instance   the API instance that computed the answer ({@code host:port})
  * @param servedAt   epoch milliseconds, also the record's timestamp
+ * @param asOf       the shop's event time when the list was served (epoch ms): the client's
+ *                   {@code X-Shopreco-Event-Time} (a replay's clock), else the newest event time this
+ *                   instance's topology had seen; null when neither is known. The A/B attribution's
+ *                   window starts here.
+ * @param weights    the experiment's configured variant weights (hash rule), null otherwise; the A/B
+ *                   analysis checks the split of users against them
  */
 public record ServedEvent(
         String id,
@@ -32,18 +39,20 @@ public record ServedEvent(
         String experiment,
         String rule,
         String instance,
-        long servedAt) {
+        long servedAt,
+        Long asOf,
+        Map<String, Double> weights) {
 
     /** The rule named in events whose model the caller chose ({@code /models/{model}/user/{id}}). */
     public static final String EXPLICIT = "explicit";
 
     /** The event of an answer; {@code assignment} is null when the caller chose the model. */
     public static ServedEvent of(final RecommendationResponse response, final Assignment assignment,
-            final String instance, final long servedAt) {
+            final Map<String, Double> weights, final String instance, final long servedAt, final Long asOf) {
         return new ServedEvent(response.id(), response.date(), response.userId(), response.model(),
                 response.products(), response.variant(), response.fallback(),
                 assignment == null ? null : assignment.experiment(),
                 assignment == null ? EXPLICIT : assignment.rule(),
-                instance, servedAt);
+                instance, servedAt, asOf, assignment == null ? null : weights);
     }
 }

@@ -35,6 +35,8 @@ public class Forwarder {
     public static final String FORWARDED_BY = "X-Shopreco-Forwarded-By";
     /** Set on every answer about a user: the instance that computed it ({@code host:port}). */
     public static final String SERVED_BY = "X-Shopreco-Served-By";
+    /** Sent by a replaying client: the shop's event time now; relayed with the request. */
+    public static final String EVENT_TIME = "X-Shopreco-Event-Time";
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
@@ -61,13 +63,21 @@ public class Forwarder {
      */
     public CompletableFuture<MutableHttpResponse<?>> answer(final HttpRequest<?> request, final long userId,
             final Supplier<?> local, final Function<String, MutableHttpResponse<?>> unreachable) {
-        final HostInfo owner = owners.ownerOf(userId);
+        return answerAt(request, owners.ownerOf(userId), "user " + userId, local, unreachable);
+    }
+
+    /**
+     * The answer about {@code what} (e.g. "experiment seed"), whose state {@code owner} holds: computed
+     * here by {@code local} if that is this instance, otherwise relayed, with the same rules as for users.
+     */
+    public CompletableFuture<MutableHttpResponse<?>> answerAt(final HttpRequest<?> request, final HostInfo owner,
+            final String what, final Supplier<?> local, final Function<String, MutableHttpResponse<?>> unreachable) {
         final HostInfo self = owners.self();
         if (owner.equals(self)) {
             return CompletableFuture.completedFuture(HttpResponse.ok(local.get()).header(SERVED_BY, owners.selfId()));
         }
         if (request.getHeaders().contains(FORWARDED_BY)) {
-            throw new StoreUnavailableException("User " + userId + " is owned by " + hostPort(owner)
+            throw new StoreUnavailableException("The state of " + what + " is owned by " + hostPort(owner)
                     + ", not by this instance, after a forward from " + request.getHeaders().get(FORWARDED_BY)
                     + " (partitions are moving)");
         }
@@ -75,13 +85,14 @@ public class Forwarder {
         final MutableHttpRequest<?> relay = HttpRequest.GET(target(owner, request.getUri()))
                 .header(FORWARDED_BY, hostPort(self))
                 .accept(MediaType.APPLICATION_JSON_TYPE);
+        request.getHeaders().findFirst(EVENT_TIME).ifPresent(time -> relay.header(EVENT_TIME, time));
         return Mono.from(client.proxy(relay))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")))
                 .toFuture()
                 .exceptionally(error -> {
                     forwardFailed.increment();
-                    LOG.warn("Owner {} of user {} unreachable: {}", hostPort(owner), userId, error.toString());
-                    return unreachable.apply("The instance owning user " + userId + " (" + hostPort(owner)
+                    LOG.warn("Owner {} of {} unreachable: {}", hostPort(owner), what, error.toString());
+                    return unreachable.apply("The instance owning " + what + " (" + hostPort(owner)
                             + ") is unreachable");
                 });
     }

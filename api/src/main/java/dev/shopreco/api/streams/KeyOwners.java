@@ -1,6 +1,7 @@
 package dev.shopreco.api.streams;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.streams.StreamsNames;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,6 +66,33 @@ public class KeyOwners {
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
                 || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
             throw new StoreUnavailableException("The owner of user " + userId + " is not known yet (rebalancing)");
+        }
+        return metadata.activeHost();
+    }
+
+    /**
+     * The active owner of an experiment's counts ({@code ab-experiment-counts}, keyed by name).
+     *
+     * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
+     */
+    public HostInfo ownerOfExperiment(final String name) {
+        return owner(StreamsNames.STORE_AB_EXPERIMENT_COUNTS, name, "experiment " + name);
+    }
+
+    private HostInfo owner(final String store, final String key, final String what) {
+        final KafkaStreams streams = host.streams();
+        if (streams == null) {
+            throw new StoreUnavailableException("Kafka Streams is starting");
+        }
+        final KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store, key, KEY_SERIALIZER);
+        } catch (final StreamsException | IllegalStateException e) {
+            throw new StoreUnavailableException("No owner known for " + what + ": " + e.getMessage(), e);
+        }
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
+            throw new StoreUnavailableException("The owner of " + what + " is not known yet (rebalancing)");
         }
         return metadata.activeHost();
     }

@@ -33,6 +33,21 @@ class ParamsTest {
     }
 
     @Test
+    void shouldReadTheClientsEventTimeAsEpochMillisOrAnIsoDateTimeInUtc() {
+        assertEquals(1_583_056_800_000L, Params.eventTime("1583056800000"));
+        assertEquals(1_583_056_800_000L, Params.eventTime("2020-03-01T10:00:00"));
+        assertEquals(null, Params.eventTime(null));
+        assertEquals(null, Params.eventTime(" "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2020-03-01", "2020-03-01 10:00:00", "-5", "1999-12-31T23:59:59", "12",
+        "2999-01-01T00:00:00", "99999999999999999999"})
+    void shouldRefuseEventTimesThatAreUnreadableOrImplausible(final String text) {
+        assertThrows(BadRequestException.class, () -> Params.eventTime(text));
+    }
+
+    @Test
     void shouldKeepErrorMessagesShortWhateverTheInput() {
         final BadRequestException e = assertThrows(BadRequestException.class, () -> Params.userId("x".repeat(10_000)));
         assertEquals(true, e.getMessage().length() < 120);

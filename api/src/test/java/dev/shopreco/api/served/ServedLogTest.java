@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ class ServedLogTest {
 
     private static ServedEvent event(final int i, final long servedAt) {
         return new ServedEvent("id-" + i, "2026-01-01 00:00:00", 100 + i, "POPULARITY", List.of(1001L), "A", false,
-                "exp", "hash", "host:1", servedAt);
+                "exp", "hash", "host:1", servedAt, servedAt, Map.of("A", 1.0));
     }
 
     private ServedLog log(final MockProducer<String, ServedEvent> producer, final int capacity) {

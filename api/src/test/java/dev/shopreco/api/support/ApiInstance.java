@@ -44,7 +44,9 @@ public final class ApiInstance implements AutoCloseable {
 
     /** Waits until {@code /health} is UP (Kafka Streams running, stores queryable). */
     public ApiInstance awaitReady() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        // a loaded machine can leave a starting instance too busy to answer within the client's timeout
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .until(() -> http.get("/health").status() == 200);
         return this;
     }

@@ -1,7 +1,11 @@
 package dev.shopreco.producer.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.kafka.Topics;
+import dev.shopreco.producer.simulate.ClientSimulator;
+import dev.shopreco.producer.simulate.Readout;
+import dev.shopreco.producer.simulate.SimulationOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -11,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code producer.jar replay}: sends a data folder into Kafka. */
@@ -65,6 +70,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Show no progress (by default: a bar on a terminal, a log line every 5 s otherwise).")
     private boolean noProgress;
 
+    @Mixin
+    private SimulationOptions simulation = new SimulationOptions();
+
     @Override
     public Integer call() {
         if (!noCreateTopics) {
@@ -81,9 +89,28 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         System.out.printf("Replaying %s into %s%s...%n", data.toAbsolutePath(), bootstrapServers,
                 speed > 0 ? " at " + speed + "x real time" : "");
+        final ClientSimulator clients = simulation.enabled() ? new ClientSimulator(simulation.api(), data,
+                simulation.clickModel(), simulation.seed(), simulation.listLength(), simulation.maxLag(),
+                simulation.maxWait()) : null;
+        if (clients != null) {
+            System.out.println("Simulating clients of " + simulation.api() + " (resume off: added events carry no "
+                    + "file position)");
+        }
         final ReplaySummary summary = new Replayer(new ReplayOptions(data, bootstrapServers, speed, from, to, limit,
-                !noResume, deliveryTimeout, maxSortEvents, !noProgress)).run();
+                !noResume && clients == null, deliveryTimeout, maxSortEvents, !noProgress), clients).run();
         System.out.print(summary.report());
+        if (clients != null) {
+            System.out.print(clients.summary().report());
+            System.out.printf("Waiting for %s/experiments/%s to count %,d lists...%n", simulation.api(),
+                    simulation.experiment(), clients.summary().lists());
+            final JsonNode readout = Readout.await(simulation.api(), simulation.experiment(),
+                    clients.summary().lists(), simulation.readoutTimeout());
+            if (readout == null) {
+                System.out.println("No read-out for experiment " + simulation.experiment());
+                return 1;
+            }
+            System.out.print(Readout.format(readout));
+        }
         return 0;
     }
 }

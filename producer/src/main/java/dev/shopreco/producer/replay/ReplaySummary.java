@@ -12,6 +12,8 @@ public final class ReplaySummary {
     long products;
     long users;
     long events;
+    /** Events a session hook added (simulated clients), not counted in {@link #events}. */
+    long added;
     long blankLines;
     long outOfRange;
     long alreadyDelivered;
@@ -56,6 +58,11 @@ public final class ReplaySummary {
         return elapsed;
     }
 
+    /** Events a session hook added (simulated clients). */
+    public long added() {
+        return added;
+    }
+
     /** Session events per second of this run. */
     public double eventsPerSecond() {
         final double seconds = elapsed.toNanos() / 1e9;
@@ -70,6 +77,9 @@ public final class ReplaySummary {
         line(out, "products sent", products);
         line(out, "users sent", users);
         line(out, "session events sent", events);
+        if (added > 0) {
+            line(out, "events added by simulated clients", added);
+        }
         out.append(String.format(Locale.ROOT, "  %-42s %,12.0f%n", "rate (session events/s)", eventsPerSecond()));
         line(out, "refused (sent to shop.sessions.rejected)", rejectedTotal());
         rejected.forEach((reason, count) -> line(out, "  " + reason, count));

@@ -54,12 +54,25 @@ public final class Replayer {
             failure.compareAndSet(null, exception);
         }
     };
+    private final SessionHook hook;
     private KafkaProducer<String, String> producer;
     private DeliveredFrontier frontier = DeliveredFrontier.none();
 
     public Replayer(final ReplayOptions options) {
-        this.options = options;
+        this(options, null);
     }
+
+    /**
+     * A replay in which {@code hook} (may be null) adds events of its own; its events carry the
+     * header {@link #HEADER_ADDED} instead of a file position, so run it with resume off.
+     */
+    public Replayer(final ReplayOptions options, final SessionHook hook) {
+        this.options = options;
+        this.hook = hook;
+    }
+
+    /** Header of the events a {@link SessionHook} added (value: "true"). */
+    public static final String HEADER_ADDED = "replay.added";
 
     /**
      * Runs the replay to its end (or its limit) and waits until every record is acknowledged.
@@ -153,12 +166,37 @@ public final class Replayer {
                     return false;
                 }
                 pacer.await(event.timestamp());
+                if (hook != null) {
+                    sendAdded(hook.before(event), partitions);
+                }
                 if (send(Names.TOPIC_SESSIONS, partitions, Long.toString(event.sessionId()), line.text(),
                         event.epochMillis(), source, line.line(), line.seq())) {
                     summary.events++;
                 }
                 return true;
             });
+        }
+        if (hook != null) {
+            sendAdded(hook.end(), partitions);
+        }
+    }
+
+    private void sendAdded(final List<SessionEvent> events, final int partitions) {
+        for (final SessionEvent event : events) {
+            checkFailure();
+            final String key = Long.toString(event.sessionId());
+            final String line;
+            try {
+                line = Json.mapper().writeValueAsString(event);
+            } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write an added event as JSON", e);
+            }
+            final RecordHeaders headers = new RecordHeaders();
+            headers.add(HEADER_ADDED, "true".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(Names.TOPIC_SESSIONS,
+                    BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions),
+                    event.epochMillis(), key, line, headers), onDelivery);
+            summary.added++;
         }
     }
 

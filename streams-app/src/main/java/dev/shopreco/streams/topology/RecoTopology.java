@@ -10,6 +10,8 @@ import dev.shopreco.streams.clean.CleanOutcome;
 import dev.shopreco.streams.clean.SessionCleaner;
 import dev.shopreco.streams.clean.SessionState;
 import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.experiment.ExperimentSettings;
+import dev.shopreco.streams.experiment.ExperimentTopology;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.ScoredProduct;
 import dev.shopreco.streams.state.StateVersions;
@@ -46,6 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *   popularity-by-product-repartition --sum-popularity [product-popularity]--+--> reco.popularity
  *                                                                            +--> popularity-top-repartition
  *   --top-k [popularity-top-builder]--> reco.popularity.top
+ * shop.interactions + reco.served --> the A/B analysis, see ExperimentTopology
  * global tables: shop.products [catalog], shop.users [users], reco.popularity [popularity-all],
  *                reco.popularity.top [popularity-top]
  * </pre>
@@ -60,9 +63,9 @@ public final class RecoTopology {
     private RecoTopology() {
     }
 
-    /** The topology for {@code settings}. */
+    /** The topology for {@code settings}, with the A/B analysis configured by the environment. */
     public static Topology build(final StreamsSettings settings) {
-        return build(settings, new StateVersions());
+        return build(settings, ExperimentSettings.fromEnvironment(), new StateVersions());
     }
 
     /**
@@ -70,10 +73,27 @@ public final class RecoTopology {
      * server answers from (a user's interactions, popularity, the top list, the catalog).
      */
     public static Topology build(final StreamsSettings settings, final StateVersions versions) {
+        return build(settings, ExperimentSettings.fromEnvironment(), versions);
+    }
+
+    /** The topology for {@code settings} and the A/B analysis's {@code experiment} settings. */
+    public static Topology build(final StreamsSettings settings, final ExperimentSettings experiment) {
+        return build(settings, experiment, new StateVersions());
+    }
+
+    /**
+     * The topology for {@code settings}, the A/B analysis's {@code experiment} settings, bumping
+     * {@code versions} after each write to the stores a server answers from.
+     */
+    public static Topology build(final StreamsSettings settings, final ExperimentSettings experiment,
+            final StateVersions versions) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
         globalTables(builder, versions);
         clean(builder, settings.weights(), settings);
-        aggregate(builder, settings, versions);
+        final KStream<String, Interaction> interactions = builder.stream(Names.TOPIC_INTERACTIONS,
+                Consumed.with(TEXT, INTERACTION).withName("interactions-source"));
+        aggregate(builder, interactions, settings, versions);
+        ExperimentTopology.addTo(builder, interactions, experiment);
         return builder.build();
     }
 
@@ -163,8 +183,8 @@ public final class RecoTopology {
                                 .withName("rejected-sink")), "refused"));
     }
 
-    private static void aggregate(final StreamsBuilder builder, final StreamsSettings settings,
-            final StateVersions versions) {
+    private static void aggregate(final StreamsBuilder builder, final KStream<String, Interaction> interactions,
+            final StreamsSettings settings, final StateVersions versions) {
         final int topK = settings.popularityTopK();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.STORE_USER_INTERACTIONS), UserProductKey.serde(),
@@ -174,8 +194,7 @@ public final class RecoTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(), Serdes.Double())
                 .withCachingEnabled());
-        final KTable<Long, Double> popularity = builder
-                .stream(Names.TOPIC_INTERACTIONS, Consumed.with(TEXT, INTERACTION).withName("interactions-source"))
+        final KTable<Long, Double> popularity = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(), versions),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
                         StreamsNames.STORE_POPULARITY_DELTAS)

@@ -258,10 +258,11 @@ class RecoTopologyTest {
                 "generated names: " + nodes);
         assertEquals(Set.of("catalog", "users", "popularity-all", "popularity-top", "session-state",
                 "session-watermark", "user-interactions", "popularity-deltas", "product-popularity",
-                "popularity-top-builder"), stores);
+                "popularity-top-builder", "ab-served-lists", "ab-recent-events", "ab-exposed-users",
+                "ab-experiment-counts"), stores);
         assertEquals(Set.of("shop.products", "shop.users", "shop.sessions", "shop.sessions.rejected",
                 "shop.interactions", "reco.popularity", "reco.popularity.top", "popularity-by-product-repartition",
-                "popularity-top-repartition"), topics);
+                "popularity-top-repartition", "reco.served", "ab-deltas-by-experiment-repartition"), topics);
     }
 
     private static void collect(final TopologyDescription.Node node, final Set<String> nodes, final Set<String> stores,

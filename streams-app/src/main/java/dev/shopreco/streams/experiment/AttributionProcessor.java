@@ -1,0 +1,157 @@
+package dev.shopreco.streams.experiment;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.model.EventType;
+import dev.shopreco.common.model.Interaction;
+import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.StreamsNames;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Joins, per user, the lists served in an experiment with the events that follow them: a view of a
+ * served product within {@code window} after the list's {@code as_of} time (event time, exclusive of
+ * the start, inclusive of the end) clicks the list, a purchase converts it; each list counts once
+ * for each. The join is symmetric, because a served record and the events it led to travel different
+ * paths (the API's producer; the replay or the shop through the cleaning step) and either may arrive
+ * first: served lists wait in {@code ab-served-lists} and recent events in {@code ab-recent-events},
+ * both window stores keyed by user whose retention is the window, so state is bounded by what
+ * happened within one window and its grace ({@link ExperimentSettings}).
+ *
+ * <p>Emits, keyed by experiment, the change of the variant's counts (a new user exposed, a list
+ * served, a list clicked or converted); a served record it cannot read goes to the dead-letter
+ * topic with the reason. Answers outside any experiment are skipped.
+ */
+final class AttributionProcessor implements Processor<String, AttributionInput, String, AttributionOutcome> {
+
+    static final String STAGE = "ab-attribution";
+
+    private final long windowMillis;
+    private ProcessorContext<String, AttributionOutcome> context;
+    private WindowStore<String, ServedLists> served;
+    private WindowStore<String, RecentEvents> events;
+    private KeyValueStore<String, String> exposed;
+
+    AttributionProcessor(final long windowMillis) {
+        this.windowMillis = windowMillis;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, AttributionOutcome> processorContext) {
+        this.context = processorContext;
+        this.served = processorContext.getStateStore(StreamsNames.STORE_AB_SERVED_LISTS);
+        this.events = processorContext.getStateStore(StreamsNames.STORE_AB_RECENT_EVENTS);
+        this.exposed = processorContext.getStateStore(StreamsNames.STORE_AB_EXPOSED_USERS);
+    }
+
+    @Override
+    public void process(final Record<String, AttributionInput> record) {
+        if (record.value() instanceof AttributionInput.Served s) {
+            served(record, s.text());
+        } else if (record.value() instanceof AttributionInput.Event e) {
+            event(record, e.interaction());
+        }
+    }
+
+    private void served(final Record<String, AttributionInput> record, final String text) {
+        final ServedRecord.Read read = ServedRecord.read(text);
+        if (read instanceof ServedRecord.Invalid invalid) {
+            final long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+            context.forward(record.withKey(record.key() == null ? "" : record.key()).withValue(
+                    new AttributionOutcome.Refused(new Rejected(invalid.reason(), invalid.detail(), STAGE,
+                            Names.TOPIC_SERVED, offset, text))));
+            return;
+        }
+        if (!(read instanceof ServedRecord.InExperiment in)) {
+            return;
+        }
+        ServedList list = in.list();
+        final String user = Long.toString(list.userId());
+        final ServedLists atSameTime = served.fetch(user, list.asOf());
+        final List<ServedList> bundle = atSameTime == null ? new ArrayList<>() : new ArrayList<>(atSameTime.lists());
+        for (final ServedList known : bundle) {
+            if (known.id().equals(list.id())) {
+                return;
+            }
+        }
+        try (WindowStoreIterator<RecentEvents> later = events.fetch(user, list.asOf() + 1, list.asOf() + windowMillis)) {
+            while (later.hasNext()) {
+                for (final RecentEvents.Event event : later.next().value.events()) {
+                    list = attribute(list, event.productId(), event.purchase());
+                }
+            }
+        }
+        bundle.add(list);
+        served.put(user, new ServedLists(bundle), list.asOf());
+        final String exposureKey = list.experiment() + '\u0000' + user;
+        final long newUser = exposed.get(exposureKey) == null ? 1 : 0;
+        if (newUser == 1) {
+            exposed.put(exposureKey, list.variant());
+        }
+        emit(record, list, newUser, 1, list.clicked() ? 1 : 0, list.converted() ? 1 : 0);
+    }
+
+    private void event(final Record<String, AttributionInput> record, final Interaction interaction) {
+        final String user = Long.toString(interaction.userId());
+        final long time = interaction.timestamp().toInstant(ZoneOffset.UTC).toEpochMilli();
+        final boolean purchase = interaction.eventType() == EventType.BUY_PRODUCT;
+        final RecentEvents atSameTime = events.fetch(user, time);
+        final List<RecentEvents.Event> bundle = atSameTime == null ? new ArrayList<>()
+                : new ArrayList<>(atSameTime.events());
+        bundle.add(new RecentEvents.Event(interaction.productId(), purchase, time));
+        events.put(user, new RecentEvents(bundle), time);
+
+        final List<ServedLists> changed = new ArrayList<>();
+        final List<Long> changedAt = new ArrayList<>();
+        try (WindowStoreIterator<ServedLists> open = served.fetch(user, time - windowMillis, time - 1)) {
+            while (open.hasNext()) {
+                final var entry = open.next();
+                final List<ServedList> lists = new ArrayList<>(entry.value.lists());
+                boolean any = false;
+                for (int i = 0; i < lists.size(); i++) {
+                    final ServedList before = lists.get(i);
+                    final ServedList after = attribute(before, interaction.productId(), purchase);
+                    if (after != before) {
+                        lists.set(i, after);
+                        any = true;
+                        emit(record, after, 0, 0, after.clicked() && !before.clicked() ? 1 : 0,
+                                after.converted() && !before.converted() ? 1 : 0);
+                    }
+                }
+                if (any) {
+                    changed.add(new ServedLists(lists));
+                    changedAt.add(entry.key);
+                }
+            }
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            served.put(user, changed.get(i), changedAt.get(i));
+        }
+    }
+
+    /** The list after an event on {@code product}: the same instance when nothing changes. */
+    private static ServedList attribute(final ServedList list, final long product, final boolean purchase) {
+        if (!list.products().contains(product)) {
+            return list;
+        }
+        if (purchase) {
+            return list.converted() ? list : list.withConversion();
+        }
+        return list.clicked() ? list : list.withClick();
+    }
+
+    private void emit(final Record<String, AttributionInput> record, final ServedList list, final long users,
+            final long lists, final long clicked, final long converted) {
+        context.forward(record.withKey(list.experiment()).withValue(new AttributionOutcome.Delta(
+                new VariantDelta(list.experiment(), list.variant(), list.rule(), list.weights(), users, lists,
+                        clicked, converted))));
+    }
+}
