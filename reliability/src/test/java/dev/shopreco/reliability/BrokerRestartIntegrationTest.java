@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shopreco.common.Names;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import dev.shopreco.reliability.support.ApiProcess;
@@ -39,11 +40,15 @@ class BrokerRestartIntegrationTest {
     /** How long the broker stays away: the length of the fault, not a wait for a condition. */
     private static final Duration OUTAGE = Duration.ofSeconds(8);
 
+    private static long sent(final Admin admin, final KafkaTopics topics) throws Exception {
+        return topics.endOffsets(admin, List.of(Names.TOPIC_SESSIONS)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Test
     void shouldResumeAndEqualTheBatchReferenceAfterTheBrokerRestartsMidReplay(@TempDir final Path tmp)
             throws Exception {
         final long started = System.nanoTime();
-        final Path data = Scenario.generated(tmp.resolve("data"), 300, 31);
+        final Path data = Scenario.generated(tmp.resolve("data"), 150, 31);
         final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP, tmp);
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
         final long records = reference.interactions().size() + reference.rejected().size();
@@ -54,24 +59,29 @@ class BrokerRestartIntegrationTest {
             final CompletableFuture<Integer> replay = Scenario.replay(data, KAFKA.bootstrapServers());
             try (Traffic traffic = new Traffic(List.of(api), reference.catalog().keySet(), user -> user > 550, 5)
                     .start()) {
+                // half-way through the replay: the producer is still sending, the topology behind it
                 final long stoppedAt;
+                final long sentAt;
                 try (Admin admin = KAFKA.admin()) {
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> StateCheck.committedSessions(admin, APP) >= records / 3);
+                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> sent(admin, topics) >= records / 2);
                     stoppedAt = StateCheck.committedSessions(admin, APP);
+                    sentAt = sent(admin, topics);
                 }
                 final boolean replayRunning = !replay.isDone();
                 KAFKA.broker().stop();
                 Thread.sleep(OUTAGE.toMillis());
+                assertTrue(api.isAlive(), "the API outlived the broker");
                 KAFKA.broker().start();
                 assertEquals(0, replay.get(), "the replay resumed and finished");
                 final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime());
                 try (Admin admin = KAFKA.admin()) {
                     StateCheck.awaitProcessed(admin, topics, APP, api::isAlive);
                     traffic.stop();
-                    System.out.printf("Broker restart: broker stopped for %d s at %d of about %d records (replay %s); "
-                            + "answers %s%n", OUTAGE.toSeconds(), stoppedAt, records,
-                            replayRunning ? "still sending" : "already done", traffic.outcomes());
+                    System.out.printf("Broker restart: broker stopped for %d s with %d of about %d records sent (replay "
+                            + "%s) and %d processed; answers %s%n", OUTAGE.toSeconds(), sentAt, records,
+                            replayRunning ? "still sending" : "already done", stoppedAt, traffic.outcomes());
+                    assertTrue(replayRunning, "the broker stopped while the replay was sending");
                     assertEquals(List.of(), traffic.violations(), "answers that were neither a correct list nor a 503");
                     assertTrue(traffic.answered("200") > 0, "answers during the run: " + traffic.outcomes());
                     final int users = StateCheck.assertServedStateEqualsReference(api.http(), reference);
