@@ -44,6 +44,12 @@ class BrokerRestartIntegrationTest {
         return topics.endOffsets(admin, List.of(Names.TOPIC_SESSIONS)).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    private static long lines(final Path data) throws java.io.IOException {
+        try (java.io.BufferedReader reader = new dev.shopreco.common.io.DataFolder(data).open("sessions")) {
+            return reader.lines().filter(l -> !l.isBlank()).count();
+        }
+    }
+
     @Test
     void shouldResumeAndEqualTheBatchReferenceAfterTheBrokerRestartsMidReplay(@TempDir final Path tmp)
             throws Exception {
@@ -74,6 +80,10 @@ class BrokerRestartIntegrationTest {
                 assertTrue(api.isAlive(), "the API outlived the broker");
                 KAFKA.broker().start();
                 assertEquals(0, replay.get(), "the replay resumed and finished");
+                // the producer's half of the promise, on its own: every line once on shop.sessions
+                try (Admin admin = KAFKA.admin()) {
+                    assertEquals(lines(data), sent(admin, topics), "records on shop.sessions after the replay");
+                }
                 final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime());
                 try (Admin admin = KAFKA.admin()) {
                     StateCheck.awaitProcessed(admin, topics, APP, api::isAlive);
