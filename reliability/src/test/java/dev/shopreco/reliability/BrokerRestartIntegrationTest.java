@@ -65,12 +65,13 @@ class BrokerRestartIntegrationTest {
             final CompletableFuture<Integer> replay = Scenario.replay(data, KAFKA.bootstrapServers());
             try (Traffic traffic = new Traffic(List.of(api), reference.catalog().keySet(), user -> user > 550, 5)
                     .start()) {
-                // half-way through the replay: the producer is still sending, the topology behind it
+                // a third of the records processed: the topology is mid-stream (the replay, faster, may be done;
+                // a broker restart while the replay sends at full speed is ReplayBrokerRestartIntegrationTest)
                 final long stoppedAt;
                 final long sentAt;
                 try (Admin admin = KAFKA.admin()) {
                     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> sent(admin, topics) >= records / 2);
+                            .until(() -> StateCheck.committedSessions(admin, APP) >= records / 3);
                     stoppedAt = StateCheck.committedSessions(admin, APP);
                     sentAt = sent(admin, topics);
                 }
@@ -91,7 +92,6 @@ class BrokerRestartIntegrationTest {
                     System.out.printf("Broker restart: broker stopped for %d s with %d of about %d records sent (replay "
                             + "%s) and %d processed; answers %s%n", OUTAGE.toSeconds(), sentAt, records,
                             replayRunning ? "still sending" : "already done", stoppedAt, traffic.outcomes());
-                    assertTrue(replayRunning, "the broker stopped while the replay was sending");
                     assertEquals(List.of(), traffic.violations(), "answers that were neither a correct list nor a 503");
                     assertTrue(traffic.answered("200") > 0, "answers during the run: " + traffic.outcomes());
                     final int users = StateCheck.assertServedStateEqualsReference(api.http(), reference);
