@@ -1,5 +1,6 @@
 package dev.shopreco.streams;
 
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
@@ -83,6 +84,7 @@ public final class StreamsRunner {
         private static void createTopics(final StreamsSettings settings) {
             final Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+            KafkaClientSettings.addTo(props);
             try (Admin admin = Admin.create(props)) {
                 final var created = StreamsTopics.ensureAll(admin, TopicSettings.fromEnvironment(), Duration.ofSeconds(60));
                 if (!created.isEmpty()) {

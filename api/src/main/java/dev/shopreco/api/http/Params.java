@@ -34,8 +34,10 @@ final class Params {
         if (text == null || text.isBlank()) {
             return DEFAULT_N;
         }
+        // trim() also strips control characters, so "\u0000" ends up empty here (it used to reach
+        // parseInt("") and answer 500; found by the HTTP fuzz run)
         final String value = text.trim();
-        if (value.length() > 3 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+        if (value.isEmpty() || value.length() > 3 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_N) {
             throw new BadRequestException("n must be an integer from 1 to " + MAX_N + ", got '" + abbreviate(text) + "'");
         }

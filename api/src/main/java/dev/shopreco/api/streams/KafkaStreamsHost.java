@@ -1,5 +1,6 @@
 package dev.shopreco.api.streams;
 
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.RecoTopology;
@@ -109,6 +110,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        KafkaClientSettings.addTo(props);
         while (!closed) {
             try (Admin admin = Admin.create(props)) {
                 StreamsTopics.ensureAll(admin, TopicSettings.fromEnvironment(), Duration.ofSeconds(15));

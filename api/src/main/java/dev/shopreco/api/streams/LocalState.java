@@ -1,5 +1,6 @@
 package dev.shopreco.api.streams;
 
+import dev.shopreco.common.Names;
 import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.StateVersions;
@@ -74,6 +75,14 @@ public class LocalState {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
     }
 
+    /** Whether this instance runs an active task reading {@code shop.interactions} (the user-interactions store). */
+    private static boolean hostsInteractions(final KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .anyMatch(partition -> Names.TOPIC_INTERACTIONS.equals(partition.topic()));
+    }
+
     /** Whether the stores can be read now (Kafka Streams running and every store open). */
     public boolean queryable() {
         final KafkaStreams streams = host.streams();
@@ -82,8 +91,13 @@ public class LocalState {
         }
         try {
             view().topPopular();
-            // every local partition, whoever owns user 0: a store that is restoring throws here
-            interactions.approximateNumEntries();
+            // every local partition, whoever owns user 0: a store that is restoring throws here. An instance
+            // with no partition of user-interactions (more instances than partitions, or an unlucky
+            // assignment) is ready too: it relays every user to its owner. Reading the store there throws
+            // "may have migrated", which kept such an instance DOWN for good.
+            if (hostsInteractions(streams)) {
+                interactions.approximateNumEntries();
+            }
             return true;
         } catch (final StoreUnavailableException | InvalidStateStoreException e) {
             return false;

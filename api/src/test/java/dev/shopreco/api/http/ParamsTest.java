@@ -27,7 +27,7 @@ class ParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-1", "abc", "1.0", "1000", "99999999999"})
+    @ValueSource(strings = {"0", "101", "-1", "abc", "1.0", "1000", "99999999999", "\u0000", "\u0001\u0002", " \u0000 "})
     void shouldRefuseCountsOutsideOneToHundred(final String text) {
         assertThrows(BadRequestException.class, () -> Params.count(text));
     }

@@ -16,6 +16,11 @@ public enum RejectReason {
     UNKNOWN_EVENT_TYPE,
     /** {@code timestamp} does not parse as an ISO local date-time. */
     BAD_TIMESTAMP,
+    /**
+     * {@code timestamp} is further ahead of the wall clock than {@code EVENT_TIME_MAX_AHEAD} allows: a
+     * broken clock, not an event. Accepted, it would move the session clock past every open session.
+     */
+    FUTURE_TIMESTAMP,
     /** The record is larger than the configured limit. */
     OVERSIZED,
     /** A session event without {@code product_id} (dropped by the preparation, DESIGN §1 step 2). */

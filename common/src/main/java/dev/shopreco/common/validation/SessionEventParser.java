@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.SessionEvent;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,10 +18,47 @@ import java.util.Optional;
  *
  * <p>{@code user_id} and {@code product_id} may be null: the shop's data has such events and the
  * preparation (recovery, DESIGN §1 steps 2-3) deals with them downstream.
+ *
+ * <p>An event dated more than {@link #maxAhead()} ahead of the wall clock is refused
+ * ({@code FUTURE_TIMESTAMP}). The topology's session clock is the highest event time it has seen, so
+ * one event dated 2100 would end every open session at once and cut every later session in pieces.
+ * The bound is against the wall clock, not the stream's clock: a quiet week in the shop is not an
+ * error, and replays of past data never come near it. It only moves forward, so a record the producer
+ * accepted is accepted again when the topology reads it.
  */
 public final class SessionEventParser {
 
+    /** Environment variable: how far ahead of the wall clock an event may be dated (ISO-8601 duration). */
+    public static final String MAX_AHEAD_VARIABLE = "EVENT_TIME_MAX_AHEAD";
+
+    /** Its default: one day (time zones and clock skew, with room to spare). */
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
+
+    private static final long MAX_AHEAD_MILLIS = maxAheadOf(System.getenv(MAX_AHEAD_VARIABLE)).toMillis();
+
     private SessionEventParser() {
+    }
+
+    /** The bound in force in this process: {@code EVENT_TIME_MAX_AHEAD}, else one day. */
+    public static Duration maxAhead() {
+        return Duration.ofMillis(MAX_AHEAD_MILLIS);
+    }
+
+    /** Reads the bound from the variable's text; blank is the default, nonsense or a negative value an error. */
+    static Duration maxAheadOf(final String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_MAX_AHEAD;
+        }
+        try {
+            final Duration d = Duration.parse(text.trim());
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(MAX_AHEAD_VARIABLE + " must not be negative: " + text);
+            }
+            return d;
+        } catch (final java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(MAX_AHEAD_VARIABLE + " is not an ISO-8601 duration (e.g. P1D, PT6H): "
+                    + text, e);
+        }
     }
 
     /** Parses and validates one JSON record. */
@@ -29,6 +67,10 @@ public final class SessionEventParser {
             final ObjectNode o = JsonFields.object(text);
             final long sessionId = JsonFields.requiredId(o, "session_id");
             final LocalDateTime timestamp = timestamp(JsonFields.requiredText(o, "timestamp"));
+            if (timestamp.toEpochSecond(ZoneOffset.UTC) > (System.currentTimeMillis() + MAX_AHEAD_MILLIS) / 1000) {
+                return Parsed.invalid(RejectReason.FUTURE_TIMESTAMP, "timestamp " + timestamp + " is more than "
+                        + maxAhead() + " ahead of the clock (" + MAX_AHEAD_VARIABLE + ")");
+            }
             final String type = JsonFields.requiredText(o, "event_type");
             final Optional<EventType> eventType = EventType.parse(type);
             if (eventType.isEmpty()) {

@@ -53,12 +53,31 @@ class SessionEventParserTest {
         "{\"session_id\": 1, \"timestamp\": \"04.01.2021\", \"event_type\": \"VIEW_PRODUCT\"}|BAD_TIMESTAMP",
         "{\"session_id\": 1, \"timestamp\": 1609735858, \"event_type\": \"VIEW_PRODUCT\"}|WRONG_TYPE",
         "{\"session_id\": 1, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"RETURN_PRODUCT\"}|UNKNOWN_EVENT_TYPE",
+        "{\"session_id\": 1, \"timestamp\": \"2100-01-01T00:00:00\", \"event_type\": \"VIEW_PRODUCT\"}|FUTURE_TIMESTAMP",
+        "{\"session_id\": 1, \"timestamp\": \"+999999999-12-31T23:59:59\", \"event_type\": \"VIEW_PRODUCT\"}|FUTURE_TIMESTAMP",
         "{\"session_id\": 1, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\", \"product_id\": \"x\"}|WRONG_TYPE",
     })
     void shouldRefuseWithTheRightReason(final String line, final RejectReason reason) {
         final Parsed<SessionEvent> parsed = SessionEventParser.parse(line);
         assertInstanceOf(Parsed.Invalid.class, parsed, line);
         assertEquals(reason, ((Parsed.Invalid<SessionEvent>) parsed).reason(), ((Parsed.Invalid<SessionEvent>) parsed).detail());
+    }
+
+    @Test
+    void shouldAcceptAnEventDatedNowAndRefuseOneBeyondTheBound() {
+        final LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse(event("\"" + now + "\"", "101")));
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse(event("\"" + now.plusHours(23) + "\"", "101")));
+        assertEquals(RejectReason.FUTURE_TIMESTAMP, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+                .parse(event("\"" + now.plusHours(25) + "\"", "101"))).reason());
+    }
+
+    @Test
+    void shouldReadTheBoundFromItsVariable() {
+        assertEquals(SessionEventParser.DEFAULT_MAX_AHEAD, SessionEventParser.maxAheadOf(null));
+        assertEquals(java.time.Duration.ofHours(6), SessionEventParser.maxAheadOf("PT6H"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SessionEventParser.maxAheadOf("one day"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shopreco.evaluator.snapshot;
 
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,6 @@ final class TopicReader {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
-        return props;
+        return KafkaClientSettings.addTo(props);
     }
 }

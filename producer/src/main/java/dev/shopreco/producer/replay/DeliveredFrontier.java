@@ -1,5 +1,6 @@
 package dev.shopreco.producer.replay;
 
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ final class DeliveredFrontier {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        KafkaClientSettings.addTo(props);
         final Map<TopicPartition, Long> frontier = new HashMap<>();
         final Set<String> rejected = new HashSet<>();
         try (KafkaConsumer<String, String> consumer =

@@ -1,6 +1,7 @@
 package dev.shopreco.producer.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.kafka.Topics;
 import dev.shopreco.producer.simulate.ClientSimulator;
@@ -79,6 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
             final Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+            KafkaClientSettings.addTo(props);
             try (Admin admin = Admin.create(props)) {
                 final List<String> created = Topics.ensure(admin, Topics.all(TopicSettings.fromEnvironment()),
                         Duration.ofSeconds(60));

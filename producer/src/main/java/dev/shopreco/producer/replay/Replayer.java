@@ -3,6 +3,7 @@ package dev.shopreco.producer.replay;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.json.Json;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.common.model.SessionEvent;
 import dev.shopreco.common.validation.CatalogParser;
@@ -269,7 +270,7 @@ public final class Replayer {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "shop-reco-replay");
-        return p;
+        return KafkaClientSettings.addTo(p);
     }
 
     /** Paces events at a multiple of real time; with speed 0 it never waits. */

@@ -2,6 +2,7 @@ package dev.shopreco.streams.topology;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.JsonSerde;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.StreamsNames;
@@ -128,6 +129,9 @@ public final class RecoTopology {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // opt in now to the global thread's exception handling that Kafka 5.0 makes the default
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // SASL / TLS and other client settings from KAFKA_CLIENT_CONFIG_FILE and KAFKA_CLIENT_* reach every
+        // client Kafka Streams creates; STREAMS_KAFKA_* still win
+        KafkaClientSettings.addTo(props);
         props.putAll(settings.overrides());
         return props;
     }

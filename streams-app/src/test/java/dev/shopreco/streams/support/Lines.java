@@ -3,11 +3,24 @@ package dev.shopreco.streams.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopreco.common.json.Json;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /** Builds raw JSON lines of the shop's files for tests. */
 public final class Lines {
 
     private Lines() {
+    }
+
+    /**
+     * The wall clock now (UTC, to the second) as an event time: later than every data set's events, so
+     * an event dated now closes every session (the end-of-input marker), yet not in the future, which
+     * the parser refuses ({@code EVENT_TIME_MAX_AHEAD}).
+     */
+    public static String now() {
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
 
     /** A {@code products.jsonl} line. */

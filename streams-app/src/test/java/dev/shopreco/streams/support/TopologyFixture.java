@@ -140,11 +140,11 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     /**
-     * Sends an event without product dated far after every other, so stream time passes every
+     * Sends an event without product dated now, after every other, so stream time passes every
      * session's gap and the sweep runs: what the end of a replay looks like once time moves on.
      */
     public TopologyFixture advanceWatermarkToEnd() {
-        return event(WATERMARK_SESSION, "2100-01-01T00:00:00", null, null, "VIEW_PRODUCT");
+        return event(WATERMARK_SESSION, Lines.now(), null, null, "VIEW_PRODUCT");
     }
 
     /** Everything written to shop.interactions so far, in order. */

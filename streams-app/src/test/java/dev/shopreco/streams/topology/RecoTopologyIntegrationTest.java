@@ -14,6 +14,7 @@ import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.support.DataSets;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
+import dev.shopreco.streams.support.Lines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,7 @@ class RecoTopologyIntegrationTest {
 
             assertEquals(0, new CommandLine(new ProducerCli()).execute("replay", "--data", data.toString(),
                     "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress"));
-            final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, "2100-01-01T00:00:00");
+            final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Lines.now());
             Invariant.awaitCaughtUp(admin, topics, streams, settings.applicationId(), failure);
             LOG.info("Replayed and processed {} in {} s", data, (System.nanoTime() - started) / 1_000_000_000L);
 

@@ -12,6 +12,7 @@ import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
+import dev.shopreco.streams.support.Lines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ class RecoTopologyRestartIntegrationTest {
             try (KafkaStreams streams = start(second, failure)) {
                 assertEquals(0, replay.get());
                 final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS,
-                        "2100-01-01T00:00:00");
+                        Lines.now());
                 Invariant.awaitCaughtUp(admin, topics, streams, second.applicationId(), failure);
                 Invariant.assertHolds(reference, streams, topics, markers);
             }

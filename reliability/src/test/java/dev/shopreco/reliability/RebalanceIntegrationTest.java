@@ -1,0 +1,88 @@
+package dev.shopreco.reliability;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.localkafka.LocalKafkaExtension;
+import dev.shopreco.reliability.support.ApiProcess;
+import dev.shopreco.reliability.support.Scenario;
+import dev.shopreco.reliability.support.StateCheck;
+import dev.shopreco.reliability.support.Traffic;
+import dev.shopreco.streams.reference.BatchReference;
+import dev.shopreco.streams.reference.ReferenceOptions;
+import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.support.KafkaTopics;
+import dev.shopreco.streams.topology.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rebalance: while a data set is replayed and processed by one API process, a second one joins the
+ * application (partitions move to it), then leaves again (SIGTERM; they move back). Clients ask both
+ * all along: every answer is a correct list for the user or a 503 with {@code Retry-After}, never a
+ * 500. At the end the state equals the batch reference and {@code reco.served} holds no answer twice.
+ */
+class RebalanceIntegrationTest {
+
+    @RegisterExtension
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
+
+    private static final String APP = "reco-rebalance";
+
+    @Test
+    void shouldAnswerCorrectlyOr503WhileASecondInstanceJoinsAndLeaves(@TempDir final Path tmp) throws Exception {
+        final long started = System.nanoTime();
+        final Path data = Scenario.generated(tmp.resolve("data"), 300, 21);
+        final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP, tmp);
+        final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
+        final long records = reference.interactions().size() + reference.rejected().size();
+        final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
+        try (Admin admin = KAFKA.admin();
+                ApiProcess first = ApiProcess.create("api-a", tmp.resolve("a"), KAFKA.bootstrapServers(), APP,
+                        Scenario.API_ENV);
+                ApiProcess second = ApiProcess.create("api-b", tmp.resolve("b"), KAFKA.bootstrapServers(), APP,
+                        Scenario.API_ENV)) {
+            first.start().awaitHealthy(Duration.ofMinutes(3));
+            final CompletableFuture<Integer> replay = Scenario.replay(data, KAFKA.bootstrapServers());
+            try (Traffic traffic = new Traffic(List.of(first, second), reference.catalog().keySet(),
+                    user -> user > 550, 3).start()) {
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> StateCheck.committedSessions(admin, APP) >= records / 5);
+                second.start().awaitHealthy(Duration.ofMinutes(3));
+                final long joinedAt = StateCheck.committedSessions(admin, APP);
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> StateCheck.committedSessions(admin, APP) >= Math.max(joinedAt + records / 10,
+                                records * 6 / 10));
+                // answers from both instances while both hold partitions
+                await().atMost(Duration.ofMinutes(1)).until(() -> second.http().status("/models/user/551") == 200);
+                second.stop();
+                final long leftAt = StateCheck.committedSessions(admin, APP);
+                assertEquals(0, replay.get(), "replay exit code");
+                final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime());
+                StateCheck.awaitProcessed(admin, topics, APP, first::isAlive);
+                traffic.stop();
+                System.out.printf("Rebalance: second instance joined at %d and left at %d of about %d records; "
+                        + "answers %s%n", joinedAt, leftAt, records, traffic.outcomes());
+                assertEquals(List.of(), traffic.violations(), "answers that were neither a correct list nor a 503");
+                assertTrue(traffic.answered("200") > 0, "answers during the run: " + traffic.outcomes());
+
+                final int users = StateCheck.assertServedStateEqualsReference(first.http(), reference);
+                final int served = StateCheck.assertServedOnce(topics);
+                first.stop();
+                final int[] compared = StateCheck.assertStoresEqualReference(admin, KAFKA.bootstrapServers(), APP,
+                        tmp.resolve("verify-state"), reference, markers);
+                System.out.printf("Rebalance: invariant holds (%d users over HTTP, %d interactions, %d dead letters); "
+                        + "%d answers on reco.served, none twice; %d s%n", users, compared[0], compared[1], served,
+                        (System.nanoTime() - started) / 1_000_000_000L);
+            }
+        }
+    }
+}
