@@ -74,7 +74,7 @@ public final class Replayer {
      * since the last record Kafka acknowledged. The producer never retries by itself: a retried
      * batch can be written twice when the broker has forgotten the producer, which Kafka does for
      * records dated more than {@code producer.id.expiration.ms} (1 day) ago, as every replayed
-     * event is (see the producer README, "Exactly once across broker restarts").
+     * event is (root README, "The replay producer"; reliability README, "What the suite found").
      *
      * @throws ReplayException if a record could not be delivered; nothing after it was sent, and a
      *     later run with resume on starts from the first undelivered line
@@ -120,6 +120,10 @@ public final class Replayer {
                             + " default) to continue.", lost.getCause());
                 }
                 resumes++;
+                if (!lost.progressed) {
+                    // failing again at once: do not spin against a broker that is still unwell
+                    sleep(500);
+                }
                 LOG.warn("A record was not delivered ({}): reading back what Kafka holds and going on from there",
                         lost.getCause().toString());
                 frontier = readFrontierWhenAvailable(ordered, sourceIds, runStart, lastProgress);
