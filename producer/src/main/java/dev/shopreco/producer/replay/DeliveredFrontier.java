@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * What an earlier replay of the same files already delivered, read back from Kafka itself, so that
  * a resumed replay sends every line exactly once even after a crash of the producer.
  *
- * <p>The replay writes each line to a partition computed from its key and, being idempotent, keeps
- * the order of each partition. The replay's order of a file is deterministic (file order, or a
+ * <p>The replay writes each line to a partition computed from its key and keeps the order of each
+ * partition with no gap: one request in flight, no retries inside the client, and the first failed
+ * record stops everything queued behind it ({@link Replayer}). The replay's order of a file is deterministic (file order, or a
  * stable sort by time), so the last record of a partition tells, through its {@code replay.seq}
  * header, that every line before it in that order and partition is there too: a line is delivered
  * iff its position is at most the frontier of its partition. Dead letters share their topic
@@ -48,26 +49,32 @@ final class DeliveredFrontier {
         return new DeliveredFrontier(Map.of(), Set.of());
     }
 
+    /** The end offsets of every partition of {@code topics} now. */
+    static Map<TopicPartition, Long> endOffsets(final String bootstrapServers, final List<String> topics) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+            final List<TopicPartition> partitions = new ArrayList<>();
+            for (final String topic : topics) {
+                partitions.addAll(partitions(consumer, topic));
+            }
+            return Map.copyOf(consumer.endOffsets(partitions));
+        }
+    }
+
     /**
      * Reads the frontier of {@code sources} (file -> source id) in {@code orderedTopics} and the
-     * dead letters of those sources in {@code rejectedTopic}.
+     * dead letters of those sources in {@code rejectedTopic}, from the records at or after
+     * {@code notBefore} (per partition; from the beginning where it has none).
      */
     static DeliveredFrontier read(final String bootstrapServers, final List<String> orderedTopics,
-            final String rejectedTopic, final Set<String> sources) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        KafkaClientSettings.addTo(props);
+            final String rejectedTopic, final Set<String> sources, final Map<TopicPartition, Long> notBefore) {
         final Map<TopicPartition, Long> frontier = new HashMap<>();
         final Set<String> rejected = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             final List<TopicPartition> ordered = new ArrayList<>();
             for (final String topic : orderedTopics) {
                 ordered.addAll(partitions(consumer, topic));
             }
-            lastRecords(consumer, ordered).forEach((partition, record) -> {
+            lastRecords(consumer, ordered, notBefore).forEach((partition, record) -> {
                 final String source = header(record, SourceId.HEADER_SOURCE);
                 if (source != null && sources.contains(source)) {
                     frontier.put(partition, Long.parseLong(header(record, SourceId.HEADER_SEQ)));
@@ -76,7 +83,7 @@ final class DeliveredFrontier {
                             partition, source);
                 }
             });
-            readAll(consumer, partitions(consumer, rejectedTopic), record -> {
+            readAll(consumer, partitions(consumer, rejectedTopic), notBefore, record -> {
                 final String source = header(record, SourceId.HEADER_SOURCE);
                 if (source != null && sources.contains(source)) {
                     rejected.add(source + "#" + header(record, SourceId.HEADER_LINE));
@@ -101,6 +108,15 @@ final class DeliveredFrontier {
         return lastLine.isEmpty() && rejectedLines.isEmpty();
     }
 
+    private static KafkaConsumer<String, String> consumer(final String bootstrapServers) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        KafkaClientSettings.addTo(props);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
     private static List<TopicPartition> partitions(final KafkaConsumer<String, String> consumer, final String topic) {
         final List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
@@ -112,10 +128,12 @@ final class DeliveredFrontier {
 
     /** The last record of each non-empty partition, fetched together (one round of fetches, not one per partition). */
     private static Map<TopicPartition, ConsumerRecord<String, String>> lastRecords(
-            final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions) {
+            final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions,
+            final Map<TopicPartition, Long> notBefore) {
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-        final List<TopicPartition> nonEmpty = partitions.stream().filter(p -> end.get(p) > begin.get(p)).toList();
+        final List<TopicPartition> nonEmpty = partitions.stream()
+                .filter(p -> end.get(p) > Math.max(begin.get(p), notBefore.getOrDefault(p, 0L))).toList();
         final Map<TopicPartition, ConsumerRecord<String, String>> last = new HashMap<>();
         if (nonEmpty.isEmpty()) {
             return last;
@@ -138,10 +156,12 @@ final class DeliveredFrontier {
     }
 
     private static void readAll(final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions,
+            final Map<TopicPartition, Long> notBefore,
             final java.util.function.Consumer<ConsumerRecord<String, String>> action) {
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        partitions.stream().filter(notBefore::containsKey).forEach(p -> consumer.seek(p, notBefore.get(p)));
         final long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
             if (System.nanoTime() > deadline) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
             "Replays a data folder into Kafka: products.jsonl and users.jsonl to their compacted topics (keyed by id),",
             "then sessions.jsonl (or .jsonl.gz) to shop.sessions keyed by session_id, in timestamp order.",
             "Every line is validated; refused lines go to shop.sessions.rejected with the reason, file and line,",
-            "and the replay goes on. Idempotent producer, acks=all. A summary is printed at the end."})
+            "and the replay goes on. acks=all; a failed send resumes from what Kafka holds (each line once). A summary is printed at the end."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "data", paramLabel = "DIR",
@@ -60,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private boolean noCreateTopics;
 
     @Option(names = "--delivery-timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-            description = "How long to keep retrying while the broker is unavailable before stopping (ISO-8601). Default: ${DEFAULT-VALUE}.")
+            description = "How long to keep trying while Kafka acknowledges nothing (broker unavailable) before stopping (ISO-8601). Default: ${DEFAULT-VALUE}.")
     private Duration deliveryTimeout;
 
     @Option(names = "--max-sort-events", defaultValue = "5000000", paramLabel = "N",

@@ -17,6 +17,7 @@ public final class ReplaySummary {
     long blankLines;
     long outOfRange;
     long alreadyDelivered;
+    long resumes;
     long sessionLines;
     boolean limitReached;
     boolean sorted;
@@ -54,6 +55,11 @@ public final class ReplaySummary {
         return alreadyDelivered;
     }
 
+    /** Times this run lost records in flight (broker restart, lost connection) and went on from what Kafka holds. */
+    public long resumes() {
+        return resumes;
+    }
+
     public Duration elapsed() {
         return elapsed;
     }
@@ -86,6 +92,9 @@ public final class ReplaySummary {
         line(out, "skipped: delivered by an earlier run", alreadyDelivered);
         line(out, "skipped: outside --from/--to", outOfRange);
         line(out, "skipped: blank lines", blankLines);
+        if (resumes > 0) {
+            line(out, "resumed from Kafka after a send failed", resumes);
+        }
         if (sorted) {
             out.append("  (sessions file was not in timestamp order: sorted in memory)").append(System.lineSeparator());
         }

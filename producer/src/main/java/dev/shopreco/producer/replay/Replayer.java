@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Callback;
@@ -28,7 +29,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -48,15 +51,13 @@ public final class Replayer {
     private static final int MAX_ORIGINAL_CHARS = 16 * 1024;
 
     private final ReplayOptions options;
-    private final ReplaySummary summary = new ReplaySummary();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Callback onDelivery = (metadata, exception) -> {
-        if (exception != null) {
-            failure.compareAndSet(null, exception);
-        }
-    };
     private final SessionHook hook;
-    private KafkaProducer<String, String> producer;
+    private ReplaySummary summary = new ReplaySummary();
+    /** The producer of the current attempt, with its own failure: a late callback of an earlier one cannot stop it. */
+    private Connection producer;
+    /** What runs before this one delivered (nothing with {@code --no-resume}): skipped and counted as such. */
+    private DeliveredFrontier earlierRuns = DeliveredFrontier.none();
+    /** What Kafka holds, read at the start of the current attempt: skipped. */
     private DeliveredFrontier frontier = DeliveredFrontier.none();
 
     public Replayer(final ReplayOptions options) {
@@ -78,6 +79,16 @@ public final class Replayer {
     /**
      * Runs the replay to its end (or its limit) and waits until every record is acknowledged.
      *
+     * <p>A send that fails for a reason that may pass (the broker restarting, a lost connection, a
+     * leader moving) stops the attempt at once: the producer is closed from the failed record's
+     * callback, so nothing queued behind it reaches Kafka, and the log of each partition stays a
+     * prefix of the replay's order. The replay then waits for Kafka, reads back what it holds
+     * ({@link DeliveredFrontier}) and goes on from there, until {@code deliveryTimeout} has passed
+     * since the last record Kafka acknowledged. The producer never retries by itself: a retried
+     * batch can be written twice when the broker has forgotten the producer, which Kafka does for
+     * records dated more than {@code producer.id.expiration.ms} (1 day) ago, as every replayed
+     * event is (root README, "The replay producer"; reliability README, "What the suite found").
+     *
      * @throws ReplayException if a record could not be delivered; nothing after it was sent, and a
      *     later run with resume on starts from the first undelivered line
      */
@@ -89,32 +100,97 @@ public final class Replayer {
         final Path sessions = folder.file(DataFolder.SESSIONS);
         final Map<Path, String> sources = Map.of(products, SourceId.of(products), users, SourceId.of(users),
                 sessions, SourceId.of(sessions));
+        final List<String> ordered = List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS, Names.TOPIC_SESSIONS);
+        final Set<String> sourceIds = Set.copyOf(sources.values());
+        // with --no-resume, what this run delivered is what lies past the ends of the topics now
+        final Map<TopicPartition, Long> runStart = options.resume() ? Map.of()
+                : DeliveredFrontier.endOffsets(options.bootstrapServers(),
+                        List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS, Names.TOPIC_SESSIONS, Names.TOPIC_REJECTED));
         if (options.resume()) {
-            frontier = DeliveredFrontier.read(options.bootstrapServers(),
-                    List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS, Names.TOPIC_SESSIONS), Names.TOPIC_REJECTED,
-                    Set.copyOf(sources.values()));
-            if (!frontier.isEmpty()) {
+            earlierRuns = DeliveredFrontier.read(options.bootstrapServers(), ordered, Names.TOPIC_REJECTED, sourceIds,
+                    Map.of());
+            frontier = earlierRuns;
+            if (!earlierRuns.isEmpty()) {
                 LOG.info("Resuming: lines an earlier run delivered are skipped");
             }
         }
-        try (KafkaProducer<String, String> kafka = new KafkaProducer<>(producerProperties(),
-                new StringSerializer(), new StringSerializer())) {
-            producer = kafka;
-            summary.products = sendCatalog(products, sources.get(products), Names.TOPIC_PRODUCTS,
-                    text -> CatalogParser.product(text), p -> Long.toString(((dev.shopreco.common.model.Product) p).productId()));
-            summary.users = sendCatalog(users, sources.get(users), Names.TOPIC_USERS,
-                    text -> CatalogParser.user(text), u -> Long.toString(((dev.shopreco.common.model.User) u).userId()));
-            sendSessions(sessions, sources.get(sessions));
-            kafka.flush();
-            checkFailure();
+        long lastProgress = System.nanoTime();
+        long resumes = 0;
+        while (true) {
+            summary = new ReplaySummary();
+            summary.resumes = resumes;
+            try {
+                attempt(products, users, sessions, sources);
+                break;
+            } catch (final ConnectionLost lost) {
+                if (lost.progressed) {
+                    lastProgress = System.nanoTime();
+                }
+                if (System.nanoTime() - lastProgress > options.deliveryTimeout().toNanos()) {
+                    throw new ReplayException("Kafka acknowledged nothing for " + options.deliveryTimeout()
+                            + "; last error: " + lost.getCause().getMessage()
+                            + ". Nothing after the first lost record was sent; run the replay again (resume is on by"
+                            + " default) to continue.", lost.getCause());
+                }
+                resumes++;
+                if (!lost.progressed) {
+                    // failing again at once: do not spin against a broker that is still unwell
+                    sleep(500);
+                }
+                LOG.warn("A record was not delivered ({}): reading back what Kafka holds and going on from there",
+                        lost.getCause().toString());
+                frontier = readFrontierWhenAvailable(ordered, sourceIds, runStart, lastProgress);
+            }
         }
         summary.elapsed = Duration.ofNanos(System.nanoTime() - start);
         return summary;
     }
 
+    /** One pass over the files with a new producer; throws {@link ConnectionLost} when a send failed and may be retried. */
+    private void attempt(final Path products, final Path users, final Path sessions, final Map<Path, String> sources) {
+        try (Connection kafka = new Connection(producerProperties())) {
+            producer = kafka;
+            try {
+                summary.products = sendCatalog(products, sources.get(products), Names.TOPIC_PRODUCTS,
+                        text -> CatalogParser.product(text),
+                        p -> Long.toString(((dev.shopreco.common.model.Product) p).productId()));
+                summary.users = sendCatalog(users, sources.get(users), Names.TOPIC_USERS,
+                        text -> CatalogParser.user(text),
+                        u -> Long.toString(((dev.shopreco.common.model.User) u).userId()));
+                sendSessions(sessions, sources.get(sessions));
+                kafka.producer.flush();
+            } catch (final ConnectionLost lost) {
+                throw lost;
+            } catch (final KafkaException e) {
+                // the producer was closed under a blocked send(): the failure that closed it is the news
+                kafka.checkFailure();
+                throw e;
+            }
+            kafka.checkFailure();
+        }
+    }
+
+    /** The frontier, read again and again while Kafka is unavailable, until the delivery timeout. */
+    private DeliveredFrontier readFrontierWhenAvailable(final List<String> ordered, final Set<String> sourceIds,
+            final Map<TopicPartition, Long> runStart, final long lastProgress) {
+        while (true) {
+            try {
+                return DeliveredFrontier.read(options.bootstrapServers(), ordered, Names.TOPIC_REJECTED, sourceIds,
+                        runStart);
+            } catch (final KafkaException | IllegalStateException e) {
+                if (System.nanoTime() - lastProgress > options.deliveryTimeout().toNanos()) {
+                    throw new ReplayException("Kafka stayed unavailable for " + options.deliveryTimeout() + ": "
+                            + e.getMessage() + ". Run the replay again (resume is on by default) to continue.", e);
+                }
+                LOG.warn("Kafka is not available yet ({}); trying again", e.getMessage());
+                sleep(1000);
+            }
+        }
+    }
+
     private long sendCatalog(final Path file, final String source, final String topic,
             final Function<String, Parsed<?>> parser, final Function<Object, String> key) {
-        final int partitions = producer.partitionsFor(topic).size();
+        final int partitions = producer.producer.partitionsFor(topic).size();
         long sent = 0;
         try (BufferedReader reader = DataFolder.open(file)) {
             long line = 0;
@@ -143,7 +219,7 @@ public final class Replayer {
         final OrderedSessions ordered = OrderedSessions.scan(file, options.maxSortEvents());
         summary.sorted = !ordered.alreadyOrdered();
         summary.sessionLines = ordered.lineCount();
-        final int partitions = producer.partitionsFor(Names.TOPIC_SESSIONS).size();
+        final int partitions = producer.producer.partitionsFor(Names.TOPIC_SESSIONS).size();
         final Pacer pacer = new Pacer(options.speed());
         try (Progress progress = Progress.start("replay", ordered.lineCount(), "lines",
                 options.progress() ? System.err : null)) {
@@ -184,7 +260,7 @@ public final class Replayer {
 
     private void sendAdded(final List<SessionEvent> events, final int partitions) {
         for (final SessionEvent event : events) {
-            checkFailure();
+            producer.checkFailure();
             final String key = Long.toString(event.sessionId());
             final String line;
             try {
@@ -196,7 +272,7 @@ public final class Replayer {
             headers.add(HEADER_ADDED, "true".getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(Names.TOPIC_SESSIONS,
                     BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions),
-                    event.epochMillis(), key, line, headers), onDelivery);
+                    event.epochMillis(), key, line, headers));
             summary.added++;
         }
     }
@@ -204,26 +280,34 @@ public final class Replayer {
     /** Sends one record unless an earlier run delivered it; returns whether it was sent. */
     private boolean send(final String topic, final int partitions, final String key, final String value,
             final Long timestamp, final String source, final long line, final long seq) {
-        checkFailure();
+        producer.checkFailure();
         final int partition = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
-        if (frontier.delivered(new TopicPartition(topic, partition), seq)) {
+        final TopicPartition topicPartition = new TopicPartition(topic, partition);
+        if (earlierRuns.delivered(topicPartition, seq)) {
             summary.alreadyDelivered++;
             return false;
         }
+        if (frontier.delivered(topicPartition, seq)) {
+            // this run delivered it before a send failed: counted as sent, not sent again
+            return true;
+        }
         final RecordHeaders headers = headers(source, line);
         headers.add(SourceId.HEADER_SEQ, Long.toString(seq).getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), onDelivery);
+        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers));
         return true;
     }
 
     private void reject(final Path file, final String source, final long line, final String text,
             final Parsed.Invalid<?> invalid) {
         summary.reject(invalid.reason());
-        if (frontier.rejectedDelivered(source, line)) {
+        if (earlierRuns.rejectedDelivered(source, line)) {
             summary.alreadyDelivered++;
             return;
         }
-        checkFailure();
+        if (frontier.rejectedDelivered(source, line)) {
+            return;
+        }
+        producer.checkFailure();
         final String original = text.length() > MAX_ORIGINAL_CHARS ? text.substring(0, MAX_ORIGINAL_CHARS) : text;
         final String detail = text.length() > MAX_ORIGINAL_CHARS
                 ? invalid.detail() + " (original cut to " + MAX_ORIGINAL_CHARS + " of " + text.length() + " chars)"
@@ -233,7 +317,7 @@ public final class Replayer {
         try {
             producer.send(new ProducerRecord<>(Names.TOPIC_REJECTED, null, null,
                     file.getFileName() + ":" + line, Json.mapper().writeValueAsString(rejected),
-                    headers(source, line)), onDelivery);
+                    headers(source, line)));
         } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a dead letter as JSON", e);
         }
@@ -246,11 +330,12 @@ public final class Replayer {
         return headers;
     }
 
-    private void checkFailure() {
-        final Exception e = failure.get();
-        if (e != null) {
-            throw new ReplayException("A record could not be delivered to Kafka: " + e.getMessage()
-                    + ". Nothing after it was sent; run the replay again (resume is on by default) to continue.", e);
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException("Replay interrupted", e);
         }
     }
 
@@ -258,11 +343,16 @@ public final class Replayer {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // keeps the order of each partition across retries, which resume relies on (idempotence allows up to 5)
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        // wait out a broker that is down rather than fail: retries are safe with idempotence
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(options.deliveryTimeout().toMillis()));
+        // No retries inside the client, hence no idempotence (it needs retries), and one request in
+        // flight so that a failed batch is never overtaken: the first failure stops the attempt
+        // (Connection) and run() goes on from what Kafka holds. Kafka's idempotence cannot be relied
+        // on here: the broker forgets a producer whose last record is dated more than
+        // producer.id.expiration.ms ago (it compares the records' own time, event time from 2020)
+        // when it reloads its logs, so after a broker restart a retried batch was written twice.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.RETRIES_CONFIG, "0");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        // a send() waiting for metadata or buffer space while the broker is away waits this long at most
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(options.deliveryTimeout().toMillis()));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         // throughput: fill batches of small JSON lines for a few ms, compress them
@@ -302,6 +392,67 @@ public final class Replayer {
                     throw new ReplayException("Replay interrupted", e);
                 }
             }
+        }
+    }
+
+    /**
+     * One producer of one attempt. The first failed record closes it at once, from its callback (in
+     * the producer's I/O thread, before it sends anything else): every record queued behind the failed
+     * one is dropped, never sent, so no partition gets a gap.
+     */
+    private static final class Connection implements AutoCloseable {
+        final KafkaProducer<String, String> producer;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final AtomicBoolean acknowledged = new AtomicBoolean();
+        private final Callback onDelivery;
+
+        Connection(final Properties props) {
+            this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+            this.onDelivery = (metadata, exception) -> {
+                if (exception == null) {
+                    acknowledged.set(true);
+                } else if (failure.compareAndSet(null, exception)) {
+                    producer.close(Duration.ZERO);
+                }
+            };
+        }
+
+        void send(final ProducerRecord<String, String> record) {
+            try {
+                producer.send(record, onDelivery);
+            } catch (final KafkaException e) {
+                checkFailure();
+                throw e;
+            }
+        }
+
+        /** Throws if a record failed: {@link ConnectionLost} when trying again may help, {@link ReplayException} otherwise. */
+        void checkFailure() {
+            final Exception e = failure.get();
+            if (e == null) {
+                return;
+            }
+            if (e instanceof RetriableException) {
+                throw new ConnectionLost(e, acknowledged.get());
+            }
+            throw new ReplayException("A record could not be delivered to Kafka: " + e.getMessage()
+                    + ". Nothing after it was sent; run the replay again (resume is on by default) to continue.", e);
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
+    /** A send failed for a reason that may pass; {@code progressed}: Kafka acknowledged records of this attempt. */
+    private static final class ConnectionLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean progressed;
+
+        ConnectionLost(final Exception cause, final boolean progressed) {
+            super(cause.getMessage(), cause);
+            this.progressed = progressed;
         }
     }
 
