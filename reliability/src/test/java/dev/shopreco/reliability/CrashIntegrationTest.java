@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash: the API (with its topology) runs as {@code java -jar api.jar}; while the default data set is
+ * Crash: the API (with its topology) runs as {@code java -jar api.jar}; while a data set (a generated
+ * 300-user set in {@code mvn verify}, the default data set with {@code -Dshop.data=../data}) is
  * replayed and processed it is killed with SIGKILL at {@code -Dreliability.kills} points (3 in
  * {@code mvn verify}, 10 for the full run) drawn by a seeded generator, one in each equal slice of the
  * processing, and restarted on the same state folder each time. Clients ask for recommendations all
@@ -46,7 +47,10 @@ class CrashIntegrationTest {
         final long started = System.nanoTime();
         final int kills = Scenario.intProperty("reliability.kills", 3);
         final long seed = Scenario.intProperty("reliability.seed", 7);
-        final Path data = Scenario.defaultDataSet();
+        // CI: a generated 300-user set (about a third of data/), to keep mvn verify short;
+        // -Dshop.data=../data for the default data set
+        final Path data = System.getProperty("shop.data") != null ? Scenario.defaultDataSet()
+                : Scenario.generated(tmp.resolve("data"), 300, seed);
         final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP, tmp);
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
         final long records = reference.interactions().size() + reference.rejected().size();
