@@ -88,7 +88,8 @@ class HttpFuzzIntegrationTest {
             System.out.printf("HTTP fuzz: %d requests (seed %d) in %d s, by status %s, %d failures%n", requests, seed,
                     seconds, byStatus, failures.size());
             failures.stream().limit(20).forEach(f -> System.out.println("  " + f));
-            assertEquals(List.of(), failures.stream().limit(20).toList(), failures.size() + " bad answers");
+            assertEquals(List.of(), failures.stream().limit(20).toList(), failures.size() + " bad answers; "
+                    + api.describe() + "; its last errors:\n" + api.lastErrors());
             assertTrue(api.isAlive() && api.http().status("/health") == 200, "the API is still up and healthy");
         }
     }

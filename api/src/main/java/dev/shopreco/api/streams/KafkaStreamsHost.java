@@ -5,6 +5,7 @@ import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
+import dev.shopreco.streams.topology.StreamsStarter;
 import dev.shopreco.streams.topology.StreamsTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -83,25 +84,38 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
             if (closed) {
                 return;
             }
-            final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions),
-                    RecoTopology.config(topology));
-            client.setStateListener((now, before) -> {
-                // partitions may move: a store regained later was written elsewhere meanwhile
-                versions.everythingChanged();
-                LOG.info("Kafka Streams {} -> {}", before, now);
-            });
-            client.setUncaughtExceptionHandler(error -> {
-                // a bug or a poisoned record must not silently stop serving: log it, replace the thread
-                LOG.error("Stream thread failed; replacing it", error);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-            metrics = new KafkaStreamsMetrics(client);
-            metrics.bindTo(meters);
-            streams = client;
             LOG.info("Starting Kafka Streams {} on {} as {} (state in {})", topology.applicationId(),
                     topology.bootstrapServers(), topology.applicationServer(), topology.stateDir());
-            client.start();
+            try {
+                // a state folder left broken by a killed process is wiped and restored from the changelogs
+                StreamsStarter.start(topology, () -> newClient(topology));
+            } catch (final RuntimeException e) {
+                LOG.error("Kafka Streams cannot start; /health stays DOWN and store reads answer 503", e);
+            }
         }
+    }
+
+    /** A configured client, made the current one (its state is what /health reports). */
+    private KafkaStreams newClient(final StreamsSettings topology) {
+        final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions),
+                RecoTopology.config(topology));
+        client.setStateListener((now, before) -> {
+            // partitions may move: a store regained later was written elsewhere meanwhile
+            versions.everythingChanged();
+            LOG.info("Kafka Streams {} -> {}", before, now);
+        });
+        client.setUncaughtExceptionHandler(error -> {
+            // a bug or a poisoned record must not silently stop serving: log it, replace the thread
+            LOG.error("Stream thread failed; replacing it", error);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        if (metrics != null) {
+            metrics.close();
+        }
+        metrics = new KafkaStreamsMetrics(client);
+        metrics.bindTo(meters);
+        streams = client;
+        return client;
     }
 
     /** Creates missing topics, retrying while the broker is away; false if closed meanwhile. */

@@ -9,9 +9,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One API instance as the operator runs it: {@code java -jar api/target/api.jar}, configured by
@@ -22,15 +25,18 @@ public final class ApiProcess implements AutoCloseable {
 
     private final String name;
     private final Path dir;
+    private final Path logs;
     private final int port;
     private final Map<String, String> env;
     private final Http http;
     private Process process;
     private int starts;
 
-    private ApiProcess(final String name, final Path dir, final int port, final Map<String, String> env) {
+    private ApiProcess(final String name, final Path dir, final Path logs, final int port,
+            final Map<String, String> env) {
         this.name = name;
         this.dir = dir;
+        this.logs = logs;
         this.port = port;
         this.env = env;
         this.http = new Http("http://127.0.0.1:" + port);
@@ -38,7 +44,9 @@ public final class ApiProcess implements AutoCloseable {
 
     /**
      * An instance (not started yet) on {@code bootstrapServers} in application {@code appId}, with its
-     * state and logs under {@code dir}; {@code extra} variables on top.
+     * state under {@code dir}; {@code extra} variables on top. Its logs go to
+     * {@code target/api-logs/<appId>/} ({@code -Dreliability.logs} to move them), where they outlive
+     * the test's temporary folder: a failed run leaves the instance's own account behind.
      */
     public static ApiProcess create(final String name, final Path dir, final String bootstrapServers,
             final String appId, final Map<String, String> extra) {
@@ -50,7 +58,8 @@ public final class ApiProcess implements AutoCloseable {
         env.put("STREAMS_STATE_DIR", dir.resolve("state").toString());
         env.put("SERVED_LOG_LINGER", "1ms");
         env.putAll(extra);
-        return new ApiProcess(name, dir, port, env);
+        final Path logs = Path.of(System.getProperty("reliability.logs", "target/api-logs")).resolve(appId);
+        return new ApiProcess(name, dir, logs, port, env);
     }
 
     /** The API's runnable jar (built by the api module's package phase). */
@@ -76,6 +85,7 @@ public final class ApiProcess implements AutoCloseable {
         builder.environment().putAll(env);
         try {
             Files.createDirectories(dir);
+            Files.createDirectories(logs);
             process = builder.start();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
@@ -85,13 +95,34 @@ public final class ApiProcess implements AutoCloseable {
 
     /** Waits until {@code /health} answers 200 (Kafka Streams RUNNING, stores answer). */
     public ApiProcess awaitHealthy(final Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log(starts));
-            }
-            return http.status("/health") == 200;
-        });
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!isAlive()) {
+                    throw new AssertionError(describe() + "; its last errors:\n" + lastErrors());
+                }
+                return http.status("/health") == 200;
+            });
+        } catch (final ConditionTimeoutException e) {
+            throw new AssertionError(name + " not healthy within " + timeout + ", " + describe()
+                    + "; /health says " + http.get("/health").body() + "; its last errors:\n" + lastErrors(), e);
+        }
         return this;
+    }
+
+    /** The last ERROR and WARN lines (and the lines after them) of the current log. */
+    public String lastErrors() {
+        try {
+            final List<String> lines = Files.readAllLines(log(starts));
+            final List<String> picked = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" ERROR ") || lines.get(i).contains(" WARN ")) {
+                    picked.addAll(lines.subList(i, Math.min(lines.size(), i + 4)));
+                }
+            }
+            return String.join("\n", picked.subList(Math.max(0, picked.size() - 40), picked.size()));
+        } catch (final IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** SIGKILL: no shutdown hook, no commit, no leaving the group. */
@@ -139,7 +170,16 @@ public final class ApiProcess implements AutoCloseable {
 
     /** The log of the {@code n}-th start (1-based). */
     public Path log(final int n) {
-        return dir.resolve(name + "-" + n + ".log");
+        return logs.resolve(name + "-" + n + ".log");
+    }
+
+    /** "running", or how and when the process ended, with its log: for failure messages. */
+    public synchronized String describe() {
+        if (process == null) {
+            return name + " not started";
+        }
+        return process.isAlive() ? name + " running (log " + log(starts) + ")"
+                : name + " exited with " + process.exitValue() + " (log " + log(starts) + ")";
     }
 
     public int starts() {
