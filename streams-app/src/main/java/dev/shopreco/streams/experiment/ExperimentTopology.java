@@ -51,10 +51,14 @@ public final class ExperimentTopology {
         final Duration retention = settings.retention();
         // retention = window + grace: a list older than the window can no longer be clicked, an event older
         // than it can no longer click a list; the grace lets either arrive that late (window size 1 ms: each
-        // entry is one instant). No record cache: it would keep expired entries readable until evicted
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(
+        // entry is one instant). No record cache: it would keep expired entries readable until evicted.
+        // In memory, restored from their changelogs at each start: Kafka Streams 4.4 cannot recover a
+        // segmented RocksDB window store that a killed process left behind under exactly-once (the wiped
+        // task's segments stay locked in the process: "lock hold by current process"; found by the
+        // reliability module's crash scenario). They hold one window of lists and events, no more.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
                 StreamsNames.STORE_AB_SERVED_LISTS, retention, Duration.ofMillis(1), false), TEXT, ServedLists.serde()));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
                 StreamsNames.STORE_AB_RECENT_EVENTS, retention, Duration.ofMillis(1), false), TEXT, RecentEvents.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StreamsNames.STORE_AB_EXPOSED_USERS), TEXT, TEXT).withCachingEnabled());

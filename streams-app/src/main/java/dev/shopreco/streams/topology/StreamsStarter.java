@@ -31,6 +31,15 @@ import org.slf4j.LoggerFactory;
  * task folder as broken, and that task folder is deleted. The local state is only a cache of the
  * changelog topics: Kafka Streams restores the task's stores from them, as it does for a new
  * instance.
+ *
+ * <p>Global stores have the same weakness under exactly-once, and more often: a RocksDB store records
+ * that it is open, a killed process never records that it closed, and on the next start the global
+ * thread refuses the store ("didn't find a valid state, since under EOS it has the risk of getting
+ * uncommitted data") and dies, taking the client to ERROR on every start (KAFKA-21034, open in Kafka
+ * 4.4). Task stores are wiped and restored by Kafka Streams in that case; global stores are not. So
+ * under exactly-once the global folder is deleted before every start and the global tables are read
+ * again from their topics: the catalog, the users and the two popularity topics, all compacted and
+ * one record per key once compacted.
  */
 public final class StreamsStarter {
 
@@ -47,7 +56,11 @@ public final class StreamsStarter {
      * @return the started client
      */
     public static KafkaStreams start(final StreamsSettings settings, final Supplier<KafkaStreams> clients) {
-        removeBrokenTasks(stateDir(settings).resolve(settings.applicationId()));
+        final Path appDir = stateDir(settings).resolve(settings.applicationId());
+        removeBrokenTasks(appDir);
+        if (settings.processingGuarantee().startsWith("exactly_once")) {
+            removeGlobalState(appDir);
+        }
         final KafkaStreams client = clients.get();
         client.start();
         return client;
@@ -93,6 +106,25 @@ public final class StreamsStarter {
             }
         }
         return removed;
+    }
+
+    /**
+     * Deletes {@code <appDir>/global}, where Kafka Streams keeps the global stores; whether there was
+     * one. They are rebuilt from their source topics.
+     */
+    public static boolean removeGlobalState(final Path appDir) {
+        final Path global = appDir.resolve("global");
+        if (!Files.exists(global)) {
+            return false;
+        }
+        try {
+            Utils.delete(global.toFile());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot delete the global state " + global, e);
+        }
+        LOG.info("Deleted the global stores' local copy {}: they are read again from their topics (exactly-once "
+                + "refuses a global store a killed process left open, KAFKA-21034)", global);
+        return true;
     }
 
     private static boolean namesMissingManifest(final Path current) {

@@ -39,6 +39,18 @@ class StreamsStarterTest {
     }
 
     @Test
+    void shouldDeleteTheGlobalStoresOnly(@TempDir final Path app) throws IOException {
+        rocksDb(app.resolve("global/rocksdb/popularity-all"), true);
+        final Path task = rocksDb(app.resolve("0_0/rocksdb/user-interactions"), true);
+
+        assertTrue(StreamsStarter.removeGlobalState(app));
+
+        assertFalse(Files.exists(app.resolve("global")));
+        assertTrue(Files.isRegularFile(task.resolve("CURRENT")));
+        assertFalse(StreamsStarter.removeGlobalState(app), "nothing left to delete");
+    }
+
+    @Test
     void shouldLeaveAFreshInstanceAlone(@TempDir final Path tmp) {
         assertEquals(List.of(), StreamsStarter.removeBrokenTasks(tmp.resolve("no-such-app")));
     }
