@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a Kafka Streams client on local state that a killed process may have left broken.
  *
- * <p>Kafka Streams drops an expired window-store segment with a recursive delete, file by file. A
- * process killed in the middle leaves a RocksDB folder whose {@code CURRENT} file names a
- * {@code MANIFEST} that is gone. {@link KafkaStreams#start()} opens the stores of the tasks it finds
+ * <p>Kafka Streams deletes RocksDB folders with a recursive delete, file by file: an expired
+ * window-store segment, or a task's state it wipes after a crash under exactly-once. A process
+ * killed in the middle leaves a RocksDB folder whose {@code CURRENT} file names a {@code MANIFEST}
+ * that is gone. {@link KafkaStreams#start()} opens the stores of the tasks it finds
  * on disk, so it then throws {@code ProcessorStateException: Error opening store ...} on every
  * attempt, and nothing in Kafka Streams recovers. Retrying in the same process does not help either:
  * RocksDB keeps the failed folder's lock for the life of the process, and the restore that follows
@@ -88,7 +89,7 @@ public final class StreamsStarter {
                     .forEach(current -> {
                         final Path task = appDir.resolve(appDir.relativize(current).getName(0));
                         LOG.warn("Local state {} cannot be opened: its CURRENT names a manifest that is not there "
-                                + "(a process was killed while it was being deleted); deleting task folder {}, whose "
+                                + "(a process was killed while deleting it); deleting task folder {}, whose "
                                 + "stores are restored from their changelog topics", current.getParent(), task);
                         broken.add(task);
                     });

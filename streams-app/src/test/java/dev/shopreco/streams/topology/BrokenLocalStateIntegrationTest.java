@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import dev.shopreco.producer.ProducerCli;
-import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.common.Names;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
@@ -36,13 +36,15 @@ class BrokenLocalStateIntegrationTest {
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
 
     /**
-     * A process killed while Kafka Streams dropped an expired window segment leaves the segment's
-     * RocksDB folder with its {@code CURRENT} file and without the {@code MANIFEST} it names. A plain
-     * {@code start()} then throws on every attempt; {@link StreamsStarter} deletes that task's folder
-     * before starting, the changelogs restore it, and the state still equals the batch reference.
+     * A process killed while Kafka Streams deleted a RocksDB folder (an expired window segment, or a
+     * task it wipes after a crash under exactly-once; a recursive delete, file by file) leaves the
+     * folder with its {@code CURRENT} file and without the {@code MANIFEST} it names. A plain
+     * {@code start()} then throws "Error opening store" on every attempt; {@link StreamsStarter}
+     * deletes that task's folder before starting, the changelogs restore it, and the state still
+     * equals the batch reference.
      */
     @Test
-    void shouldRestoreATaskWhoseWindowSegmentAKillLeftUnopenable(@TempDir final Path tmp) throws Exception {
+    void shouldRestoreATaskWhoseRocksDbFolderAKillLeftHalfDeleted(@TempDir final Path tmp) throws Exception {
         final Path data = tmp.resolve("data");
         assertEquals(0, new CommandLine(new ProducerCli()).execute("generate", "--out", data.toString(),
                 "--users", "60", "--seed", "11"));
@@ -60,9 +62,9 @@ class BrokenLocalStateIntegrationTest {
             try (KafkaStreams streams = StreamsStarter.start(settings, () -> client(settings, failure))) {
                 Invariant.awaitCaughtUp(admin, topics, streams, settings.applicationId(), failure);
             }
-            breakNewestSegment(stateDir, StreamsNames.STORE_AB_RECENT_EVENTS);
+            breakNewest(stateDir, Names.STORE_USER_INTERACTIONS);
 
-            // (a plain start() here throws "Error opening store ab-recent-events.<segment>"; not tried in this
+            // (a plain start() here throws "Error opening store user-interactions"; not tried in this
             // JVM, because RocksDB would keep the failed folder's lock for the rest of the run)
             try (KafkaStreams streams = StreamsStarter.start(settings, () -> client(settings, failure))) {
                 Invariant.awaitCaughtUp(admin, topics, streams, settings.applicationId(), failure);
@@ -71,22 +73,22 @@ class BrokenLocalStateIntegrationTest {
         }
     }
 
-    /** Deletes the MANIFEST files of the newest segment of {@code store}, as a kill mid-delete leaves it. */
-    private static Path breakNewestSegment(final Path stateDir, final String store) throws IOException {
-        final Path segment;
+    /** Deletes the MANIFEST files of one RocksDB folder of {@code store}, as a kill mid-delete leaves it. */
+    private static Path breakNewest(final Path stateDir, final String store) throws IOException {
+        final Path db;
         try (Stream<Path> paths = Files.walk(stateDir)) {
-            segment = paths.filter(Files::isDirectory)
-                    .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals(store))
+            db = paths.filter(Files::isDirectory)
+                    .filter(p -> p.getFileName().toString().equals(store))
                     .filter(p -> Files.isRegularFile(p.resolve("CURRENT")))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()))
-                    .orElseThrow(() -> new AssertionError("no segment of " + store + " under " + stateDir));
+                    .max(Comparator.comparing(Path::toString))
+                    .orElseThrow(() -> new AssertionError("no RocksDB folder of " + store + " under " + stateDir));
         }
-        try (Stream<Path> files = Files.list(segment)) {
+        try (Stream<Path> files = Files.list(db)) {
             for (final Path manifest : files.filter(f -> f.getFileName().toString().startsWith("MANIFEST-")).toList()) {
                 Files.delete(manifest);
             }
         }
-        return segment;
+        return db;
     }
 
     private static KafkaStreams client(final StreamsSettings settings, final AtomicReference<Throwable> failure) {
