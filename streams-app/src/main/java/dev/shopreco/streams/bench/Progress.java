@@ -13,15 +13,24 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** Runs the topology until its group has committed every input and internal topic to the end. */
+/** Runs a Kafka Streams application until its group has committed every input and internal topic to the end. */
 final class Progress {
 
     private final Admin admin;
     private final String appId;
+    private final List<String> topics;
 
+    /** For the reco topology: its input topics and its two repartition topics. */
     Progress(final Admin admin, final String appId) {
+        this(admin, appId, List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
+                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition"));
+    }
+
+    /** For any application: done when its group has committed {@code topics} to their ends. */
+    Progress(final Admin admin, final String appId, final List<String> topics) {
         this.admin = admin;
         this.appId = appId;
+        this.topics = topics;
     }
 
     TopologyBench.Throughput run(final KafkaStreams streams, final long events) throws Exception {
@@ -50,8 +59,6 @@ final class Progress {
     }
 
     private Map<TopicPartition, Long> endOffsets() throws ExecutionException, InterruptedException {
-        final List<String> topics = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
-                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition");
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         try {
             admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->

@@ -23,7 +23,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Benchmark (not a test): the topology's throughput next to the raw ceiling of the same records on the
@@ -40,11 +45,14 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>load: the catalog, the users and every valid session line into the (empty) topics;</li>
  *   <li>ceiling: one plain consumer reads all session records and one idempotent producer writes
  *       them to another topic (acks=all): a raw produce/consume pass of the same records;</li>
+ *   <li>framework: a Kafka Streams application with the topology's settings (guarantee, commit
+ *       interval, threads) that only copies the session records, as bytes, to another topic: what
+ *       Kafka Streams itself costs before any processing (skipped with {@code -Dbench.framework=false});</li>
  *   <li>topology: the full topology with {@code exactly_once_v2} (settings from the environment)
  *       processes the loaded sessions from the start until every input and internal topic is
  *       committed to its end.</li>
  * </ol>
- * Prints records/s of both, their ratio, and the peak heap and RSS of this process.
+ * Prints records/s of each, their ratios, and the peak heap and RSS of this process.
  */
 public final class TopologyBench {
 
@@ -64,7 +72,9 @@ public final class TopologyBench {
             final TopicSettings topics = TopicSettings.fromEnvironment();
             StreamsTopics.ensureAll(admin, topics, Duration.ofSeconds(60));
             final String copy = "bench.ceiling-" + UUID.randomUUID();
-            admin.createTopics(List.of(new NewTopic(copy, topics.partitions(), topics.replicationFactor()))).all().get();
+            final String frameworkCopy = "bench.framework-" + UUID.randomUUID();
+            admin.createTopics(List.of(new NewTopic(copy, topics.partitions(), topics.replicationFactor()),
+                    new NewTopic(frameworkCopy, topics.partitions(), topics.replicationFactor()))).all().get();
 
             final long events = load(data, bootstrap);
             final Throughput ceiling = new CeilingPass(bootstrap, copy).run(events);
@@ -74,6 +84,19 @@ public final class TopologyBench {
             final Path state = Files.createTempDirectory("bench-state");
             final StreamsSettings settings = StreamsSettings.fromEnvironment()
                     .on(bootstrap, "bench-" + UUID.randomUUID(), state);
+            Throughput framework = null;
+            if (!"false".equals(System.getProperty("bench.framework"))) {
+                final StreamsSettings copySettings = settings.on(bootstrap, "bench-framework-" + UUID.randomUUID(), state);
+                try (KafkaStreams streams = new KafkaStreams(copyTopology(frameworkCopy),
+                        RecoTopology.config(copySettings))) {
+                    framework = new Progress(admin, copySettings.applicationId(), List.of(Names.TOPIC_SESSIONS))
+                            .run(streams, events);
+                }
+                System.out.printf("framework: %,d records in %.1f s = %,.0f records/s (Kafka Streams copying bytes, "
+                        + "%s, %d thread(s)): %.2f of the ceiling%n", events, framework.seconds(),
+                        framework.perSecond(), settings.processingGuarantee(), settings.threads(),
+                        framework.perSecond() / ceiling.perSecond());
+            }
             try (MemorySampler memory = new MemorySampler().start();
                     KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings),
                             RecoTopology.config(settings))) {
@@ -83,7 +106,9 @@ public final class TopologyBench {
                 final double cpu = ThreadMetrics.processCpuSeconds() - cpuBefore;
                 System.out.printf("topology : %,d events in %.1f s = %,.0f events/s (%s, %d thread(s))%n", events,
                         topology.seconds(), topology.perSecond(), settings.processingGuarantee(), settings.threads());
-                System.out.printf("ratio    : %.2f of the ceiling%n", topology.perSecond() / ceiling.perSecond());
+                System.out.printf("ratio    : %.2f of the ceiling%s%n", topology.perSecond() / ceiling.perSecond(),
+                        framework == null ? "" : String.format(", %.2f of the framework pass",
+                                topology.perSecond() / framework.perSecond()));
                 System.out.println("memory   : " + memory.report());
                 System.out.println("threads  : " + ThreadMetrics.summary(streams));
                 System.out.printf("cpu      : process %.1f s, stream thread(s) %.1f s, producer I/O %.1f s, GC pauses "
@@ -93,8 +118,17 @@ public final class TopologyBench {
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         Runtime.getRuntime().availableProcessors());
             }
-            admin.deleteTopics(List.of(copy));
+            admin.deleteTopics(List.of(copy, frameworkCopy));
         }
+    }
+
+    /** Session records in, the same bytes out to {@code target}: no processing, no state. */
+    private static Topology copyTopology(final String target) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(Names.TOPIC_SESSIONS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("framework-source"))
+                .to(target, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-sink"));
+        return builder.build();
     }
 
     private static long load(final Path data, final String bootstrap) {
