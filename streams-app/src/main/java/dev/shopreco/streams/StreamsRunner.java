@@ -9,7 +9,6 @@ import dev.shopreco.streams.topology.StreamsTopics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -54,22 +53,14 @@ public final class StreamsRunner {
             }
             final CountDownLatch stopped = new CountDownLatch(1);
             final boolean[] failed = {false};
-            // the started client; a client that failed to start is closed without stopping the runner
-            final AtomicReference<KafkaStreams> running = new AtomicReference<>();
-            final Thread hook = new Thread(() -> {
-                LOG.info("Stopping (signal received)");
-                // a deliberate stop: leave the group so the other instances take over at once
-                running.get().close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(CLOSE_TIMEOUT));
-                stopped.countDown();
-            }, "streams-runner-shutdown");
-            // a state folder left broken by a killed process is wiped and restored from the changelogs
+            // local state a killed process left unopenable is deleted first, and restored from the changelogs
             final KafkaStreams streams = StreamsStarter.start(settings, () -> {
                 final KafkaStreams client = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings));
                 client.setStateListener((now, before) -> {
                     LOG.info("Kafka Streams {} -> {}", before, now);
-                    if (client == running.get()) {
-                        stopIfFinished(now, failed, stopped);
+                    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                        failed[0] |= now == KafkaStreams.State.ERROR;
+                        stopped.countDown();
                     }
                 });
                 client.setUncaughtExceptionHandler(e -> {
@@ -78,23 +69,19 @@ public final class StreamsRunner {
                 });
                 return client;
             });
-            running.set(streams);
-            stopIfFinished(streams.state(), failed, stopped);
-            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("Stopping (signal received)");
+                // a deliberate stop: leave the group so the other instances take over at once
+                streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(CLOSE_TIMEOUT));
+                stopped.countDown();
+            }, "streams-runner-shutdown"));
             stopped.await();
             if (failed[0]) {
                 streams.close(CLOSE_TIMEOUT);
                 return 1;
             }
             return 0;
-        }
-
-        private static void stopIfFinished(final KafkaStreams.State now, final boolean[] failed,
-                final CountDownLatch stopped) {
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                failed[0] |= now == KafkaStreams.State.ERROR;
-                stopped.countDown();
-            }
         }
 
         private static void createTopics(final StreamsSettings settings) {

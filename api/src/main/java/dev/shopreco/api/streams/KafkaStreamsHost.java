@@ -87,7 +87,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
             LOG.info("Starting Kafka Streams {} on {} as {} (state in {})", topology.applicationId(),
                     topology.bootstrapServers(), topology.applicationServer(), topology.stateDir());
             try {
-                // a state folder left broken by a killed process is wiped and restored from the changelogs
+                // local state a killed process left unopenable is deleted first, and restored from the changelogs
                 StreamsStarter.start(topology, () -> newClient(topology));
             } catch (final RuntimeException e) {
                 LOG.error("Kafka Streams cannot start; /health stays DOWN and store reads answer 503", e);
