@@ -109,20 +109,29 @@ public final class ApiProcess implements AutoCloseable {
         return this;
     }
 
-    /** The last ERROR and WARN lines (and the lines after them) of the current log. */
+    /**
+     * The last ERROR lines of the current log, with the three lines after each (a stack trace's
+     * head); the last WARN lines instead when there is no ERROR.
+     */
     public String lastErrors() {
         try {
             final List<String> lines = Files.readAllLines(log(starts));
-            final List<String> picked = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(" ERROR ") || lines.get(i).contains(" WARN ")) {
-                    picked.addAll(lines.subList(i, Math.min(lines.size(), i + 4)));
-                }
-            }
+            final List<String> errors = linesWith(lines, " ERROR ");
+            final List<String> picked = errors.isEmpty() ? linesWith(lines, " WARN ") : errors;
             return String.join("\n", picked.subList(Math.max(0, picked.size() - 40), picked.size()));
         } catch (final IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    private static List<String> linesWith(final List<String> lines, final String level) {
+        final List<String> picked = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(level)) {
+                picked.addAll(lines.subList(i, Math.min(lines.size(), i + 4)));
+            }
+        }
+        return picked;
     }
 
     /** SIGKILL: no shutdown hook, no commit, no leaving the group. */
