@@ -21,9 +21,7 @@ import dev.shopreco.reliability.support.Scenario;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
-import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StoreBackedState;
-import dev.shopreco.streams.state.UserProductKey;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.StateAssertions;
@@ -45,7 +43,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -56,11 +53,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,7 +125,7 @@ class BadInputIntegrationTest {
             // the state of the valid records, whatever came in besides
             final StoreBackedState state = StoreBackedState.of(streams, Duration.ofSeconds(1));
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> StateAssertions.assertSameState(valid, state, users(streams)));
+                    .untilAsserted(() -> StateAssertions.assertSameState(valid, state, Invariant.users(streams)));
             StateAssertions.assertSameInteractions(reference.interactions(),
                     topics.readAll(Names.TOPIC_INTERACTIONS, JsonSerde.of(Interaction.class)), false);
 
@@ -228,17 +221,6 @@ class BadInputIntegrationTest {
             producer.flush();
         }
         return sent;
-    }
-
-    private static Set<Long> users(final KafkaStreams streams) {
-        final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> store = streams.store(
-                StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
-                        QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore()));
-        final Set<Long> users = new TreeSet<>();
-        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.all()) {
-            it.forEachRemaining(kv -> users.add(kv.key.userId()));
-        }
-        return users;
     }
 
     /** A data folder: the base files with the corpus appended (only its KEPT records if {@code keptOnly}). */

@@ -81,7 +81,8 @@ public final class Invariant {
         return new int[] {interactions.size(), byTopology.size()};
     }
 
-    private static Set<Long> users(final KafkaStreams streams) {
+    /** The users with at least one interaction in the instance's {@code user-interactions} store. */
+    public static Set<Long> users(final KafkaStreams streams) {
         final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> store = streams.store(
                 StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
                         QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore()));
