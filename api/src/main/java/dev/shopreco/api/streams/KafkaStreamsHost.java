@@ -95,7 +95,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         }
     }
 
-    /** A configured client, made the current one (its state is what /health reports). */
+    /** The configured client, with its metrics bound (its state is what /health reports). */
     private KafkaStreams newClient(final StreamsSettings topology) {
         final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions),
                 RecoTopology.config(topology));
@@ -109,9 +109,6 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
             LOG.error("Stream thread failed; replacing it", error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        if (metrics != null) {
-            metrics.close();
-        }
         metrics = new KafkaStreamsMetrics(client);
         metrics.bindTo(meters);
         streams = client;
