@@ -1,6 +1,10 @@
 package dev.shopreco.streams.state;
 
+import dev.shopreco.common.json.JsonSerde;
+import java.nio.ByteBuffer;
 import java.util.Comparator;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * A product with a score: a popularity, a cosine similarity, a random draw.
@@ -14,4 +18,44 @@ public record ScoredProduct(long productId, double score) {
     public static final Comparator<ScoredProduct> BEST_FIRST = Comparator
             .comparingDouble(ScoredProduct::score).reversed()
             .thenComparingLong(ScoredProduct::productId);
+
+    /** Size of the binary form: the id and the score. */
+    static final int BYTES = Long.BYTES + Double.BYTES;
+
+    private static final byte VERSION = 1;
+    private static final Serde<ScoredProduct> JSON = JsonSerde.of(ScoredProduct.class);
+    private static final Serde<ScoredProduct> BINARY = BinarySerde.of(ScoredProduct::toBytes,
+            ScoredProduct::fromBytes);
+
+    /**
+     * Binary serde of the repartition towards the top list (one record per popularity change): a
+     * version byte, the id and the score. Reads the JSON that earlier versions wrote there too.
+     */
+    public static Serde<ScoredProduct> serde() {
+        return BINARY;
+    }
+
+    void writeTo(final ByteBuffer out) {
+        out.putLong(productId).putDouble(score);
+    }
+
+    static ScoredProduct readFrom(final ByteBuffer in) {
+        return new ScoredProduct(in.getLong(), in.getDouble());
+    }
+
+    private static byte[] toBytes(final ScoredProduct product) {
+        final ByteBuffer out = ByteBuffer.allocate(1 + BYTES).put(VERSION);
+        product.writeTo(out);
+        return out.array();
+    }
+
+    private static ScoredProduct fromBytes(final byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            return JSON.deserializer().deserialize(null, bytes);
+        }
+        if (bytes.length != 1 + BYTES || bytes[0] != VERSION) {
+            throw new SerializationException("Not a scored-product record (" + bytes.length + " bytes)");
+        }
+        return readFrom(ByteBuffer.wrap(bytes, 1, BYTES));
+    }
 }

@@ -3,8 +3,10 @@ package dev.shopreco.streams.state;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shopreco.common.json.JsonSerde;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -19,6 +21,10 @@ import org.apache.kafka.common.serialization.Serde;
  * @param entries best first, at most K
  */
 public record TopList(List<ScoredProduct> entries) {
+
+    private static final Serde<TopList> JSON = JsonSerde.of(TopList.class);
+    private static final byte VERSION = 1;
+    private static final Serde<TopList> BINARY = BinarySerde.of(TopList::toBytes, TopList::fromBytes);
 
     @JsonCreator
     public TopList(@JsonProperty("entries") final List<ScoredProduct> entries) {
@@ -43,8 +49,39 @@ public record TopList(List<ScoredProduct> entries) {
         return new TopList(next.size() > k ? next.subList(0, k) : next);
     }
 
-    /** JSON serde (the list is small and the topic is meant to be readable). */
+    /** JSON serde of {@code reco.popularity.top}: the topic is meant to be readable, and it changes once a commit. */
     public static Serde<TopList> serde() {
-        return JsonSerde.of(TopList.class);
+        return JSON;
+    }
+
+    /**
+     * Binary serde of the store that builds the list, which is read and rewritten for every popularity
+     * change (as JSON, K = 100 entries made that a tenth of the stream thread's time): a version byte,
+     * then the product id and score of each entry. Reads the JSON of earlier versions too, so a store
+     * and changelog written by them are taken over as they are.
+     */
+    public static Serde<TopList> binarySerde() {
+        return BINARY;
+    }
+
+    static byte[] toBytes(final TopList list) {
+        final ByteBuffer out = ByteBuffer.allocate(1 + list.entries.size() * ScoredProduct.BYTES).put(VERSION);
+        list.entries.forEach(entry -> entry.writeTo(out));
+        return out.array();
+    }
+
+    static TopList fromBytes(final byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            return JSON.deserializer().deserialize(null, bytes);
+        }
+        if (bytes.length == 0 || bytes[0] != VERSION || (bytes.length - 1) % ScoredProduct.BYTES != 0) {
+            throw new SerializationException("Not a top-list record (" + bytes.length + " bytes)");
+        }
+        final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        final List<ScoredProduct> entries = new ArrayList<>((bytes.length - 1) / ScoredProduct.BYTES);
+        while (in.hasRemaining()) {
+            entries.add(ScoredProduct.readFrom(in));
+        }
+        return new TopList(entries);
     }
 }
