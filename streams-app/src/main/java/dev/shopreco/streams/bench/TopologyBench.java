@@ -28,7 +28,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * Benchmark (not a test): the topology's throughput next to the raw ceiling of the same records on the
@@ -47,7 +49,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *       them to another topic (acks=all): a raw produce/consume pass of the same records;</li>
  *   <li>framework: a Kafka Streams application with the topology's settings (guarantee, commit
  *       interval, threads) that only copies the session records, as bytes, to another topic: what
- *       Kafka Streams itself costs before any processing (skipped with {@code -Dbench.framework=false});</li>
+ *       Kafka Streams itself costs before any processing; then the same copy through one repartition
+ *       topic on the way (two hops): the skeleton of any topology that must regroup events by another
+ *       key, as ours regroups sessions by user (both skipped with {@code -Dbench.framework=false});</li>
  *   <li>topology: the full topology with {@code exactly_once_v2} (settings from the environment)
  *       processes the loaded sessions from the start until every input and internal topic is
  *       committed to its end.</li>
@@ -55,6 +59,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * Prints records/s of each, their ratios, and the peak heap and RSS of this process.
  */
 public final class TopologyBench {
+
+    private static final String HOP = "framework-hop";
 
     private TopologyBench() {
     }
@@ -86,16 +92,15 @@ public final class TopologyBench {
                     .on(bootstrap, "bench-" + UUID.randomUUID(), state);
             Throughput framework = null;
             if (!"false".equals(System.getProperty("bench.framework"))) {
-                final StreamsSettings copySettings = settings.on(bootstrap, "bench-framework-" + UUID.randomUUID(), state);
-                try (KafkaStreams streams = new KafkaStreams(copyTopology(frameworkCopy),
-                        RecoTopology.config(copySettings))) {
-                    framework = new Progress(admin, copySettings.applicationId(), List.of(Names.TOPIC_SESSIONS))
-                            .run(streams, events);
-                }
+                framework = frameworkPass(admin, settings, state, frameworkCopy, events, false);
                 System.out.printf("framework: %,d records in %.1f s = %,.0f records/s (Kafka Streams copying bytes, "
                         + "%s, %d thread(s)): %.2f of the ceiling%n", events, framework.seconds(),
                         framework.perSecond(), settings.processingGuarantee(), settings.threads(),
                         framework.perSecond() / ceiling.perSecond());
+                final Throughput twoHops = frameworkPass(admin, settings, state, frameworkCopy, events, true);
+                System.out.printf("two hops : %,d records in %.1f s = %,.0f records/s (the same copy through a "
+                        + "repartition topic): %.2f of the ceiling%n", events, twoHops.seconds(), twoHops.perSecond(),
+                        twoHops.perSecond() / ceiling.perSecond());
             }
             try (MemorySampler memory = new MemorySampler().start();
                     KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings),
@@ -122,12 +127,31 @@ public final class TopologyBench {
         }
     }
 
-    /** Session records in, the same bytes out to {@code target}: no processing, no state. */
-    private static Topology copyTopology(final String target) {
+    /** Runs {@link #copyTopology} with the topology's settings under a new application id. */
+    private static Throughput frameworkPass(final Admin admin, final StreamsSettings settings, final Path state,
+            final String target, final long events, final boolean hop) throws Exception {
+        final StreamsSettings copySettings = settings.on(settings.bootstrapServers(),
+                "bench-framework-" + UUID.randomUUID(), state);
+        final List<String> topics = hop
+                ? List.of(Names.TOPIC_SESSIONS, copySettings.applicationId() + "-" + HOP + "-repartition")
+                : List.of(Names.TOPIC_SESSIONS);
+        try (KafkaStreams streams = new KafkaStreams(copyTopology(target, hop), RecoTopology.config(copySettings))) {
+            return new Progress(admin, copySettings.applicationId(), topics).run(streams, events);
+        }
+    }
+
+    /**
+     * Session records in, the same bytes out to {@code target}: no processing, no state; with {@code hop},
+     * through a repartition topic on the way.
+     */
+    private static Topology copyTopology(final String target, final boolean hop) {
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(Names.TOPIC_SESSIONS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName("framework-source"))
-                .to(target, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-sink"));
+        KStream<byte[], byte[]> records = builder.stream(Names.TOPIC_SESSIONS,
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-source"));
+        if (hop) {
+            records = records.repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(HOP));
+        }
+        records.to(target, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-sink"));
         return builder.build();
     }
 

@@ -3,6 +3,7 @@ package dev.shopreco.streams.topology;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.shopreco.common.json.IsoLocalTime;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -64,6 +65,10 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     /** The same reading as {@code SessionEventParser}: local time as UTC, or an explicit offset. */
     private static long parse(final String text) {
+        final LocalDateTime fast = IsoLocalTime.parseOrNull(text);
+        if (fast != null) {
+            return fast.toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
         try {
             return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (final DateTimeParseException notLocal) {

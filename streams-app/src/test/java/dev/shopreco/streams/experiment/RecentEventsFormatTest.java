@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shopreco.common.json.JsonSerde;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class RecentEventsFormatTest {
     @Test
     void refusesATruncatedRecord() {
         final byte[] bytes = RecentEvents.serde().serializer().serialize(TOPIC, EVENTS);
-        final byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        final byte[] truncated = Arrays.copyOf(bytes, bytes.length - 1);
         assertThrows(SerializationException.class,
                 () -> RecentEvents.serde().deserializer().deserialize(TOPIC, truncated));
     }
