@@ -22,15 +22,20 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Benchmark (not a test): the topology's throughput next to the raw ceiling of the same records on the
@@ -51,10 +56,12 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       interval, threads) that only copies the session records, as bytes, to another topic: what
  *       Kafka Streams itself costs before any processing; then the same copy through one repartition
  *       topic on the way (two hops): the skeleton of any topology that must regroup events by another
- *       key, as ours regroups sessions by user (both skipped with {@code -Dbench.framework=false});</li>
+ *       key, as ours regroups sessions by user; then the two hops and a count per key in a cached,
+ *       logged RocksDB store: the least state a topology can keep per event (all three skipped with
+ *       {@code -Dbench.framework=false});</li>
  *   <li>topology: the full topology with {@code exactly_once_v2} (settings from the environment)
  *       processes the loaded sessions from the start until every input and internal topic is
- *       committed to its end.</li>
+ *       committed to its end (skipped with {@code -Dbench.topology=false}).</li>
  * </ol>
  * Prints records/s of each, their ratios, and the peak heap and RSS of this process.
  */
@@ -92,15 +99,23 @@ public final class TopologyBench {
                     .on(bootstrap, "bench-" + UUID.randomUUID(), state);
             Throughput framework = null;
             if (!"false".equals(System.getProperty("bench.framework"))) {
-                framework = frameworkPass(admin, settings, state, frameworkCopy, events, false);
+                framework = frameworkPass(admin, settings, state, frameworkCopy, events, Shape.COPY);
                 System.out.printf("framework: %,d records in %.1f s = %,.0f records/s (Kafka Streams copying bytes, "
                         + "%s, %d thread(s)): %.2f of the ceiling%n", events, framework.seconds(),
                         framework.perSecond(), settings.processingGuarantee(), settings.threads(),
                         framework.perSecond() / ceiling.perSecond());
-                final Throughput twoHops = frameworkPass(admin, settings, state, frameworkCopy, events, true);
+                final Throughput twoHops = frameworkPass(admin, settings, state, frameworkCopy, events, Shape.TWO_HOPS);
                 System.out.printf("two hops : %,d records in %.1f s = %,.0f records/s (the same copy through a "
                         + "repartition topic): %.2f of the ceiling%n", events, twoHops.seconds(), twoHops.perSecond(),
                         twoHops.perSecond() / ceiling.perSecond());
+                final Throughput counted = frameworkPass(admin, settings, state, frameworkCopy, events, Shape.COUNTED);
+                System.out.printf("+ state  : %,d records in %.1f s = %,.0f records/s (two hops and a count per key in a "
+                        + "cached, logged RocksDB store): %.2f of the ceiling%n", events, counted.seconds(),
+                        counted.perSecond(), counted.perSecond() / ceiling.perSecond());
+            }
+            if ("false".equals(System.getProperty("bench.topology"))) {
+                admin.deleteTopics(List.of(copy, frameworkCopy));
+                return;
             }
             try (MemorySampler memory = new MemorySampler().start();
                     KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings),
@@ -127,31 +142,46 @@ public final class TopologyBench {
         }
     }
 
-    /** Runs {@link #copyTopology} with the topology's settings under a new application id. */
+    /** The framework passes: what Kafka Streams costs for a topology's shape, before any processing. */
+    private enum Shape {
+        /** Session records in, the same bytes out. */
+        COPY,
+        /** The same through a repartition topic on the way: any topology that regroups by another key. */
+        TWO_HOPS,
+        /** Two hops, then a count per key in a cached, logged RocksDB store whose changes are the output. */
+        COUNTED
+    }
+
+    /** Runs the framework pass of {@code shape} with the topology's settings under a new application id. */
     private static Throughput frameworkPass(final Admin admin, final StreamsSettings settings, final Path state,
-            final String target, final long events, final boolean hop) throws Exception {
+            final String target, final long events, final Shape shape) throws Exception {
         final StreamsSettings copySettings = settings.on(settings.bootstrapServers(),
                 "bench-framework-" + UUID.randomUUID(), state);
-        final List<String> topics = hop
-                ? List.of(Names.TOPIC_SESSIONS, copySettings.applicationId() + "-" + HOP + "-repartition")
-                : List.of(Names.TOPIC_SESSIONS);
-        try (KafkaStreams streams = new KafkaStreams(copyTopology(target, hop), RecoTopology.config(copySettings))) {
+        final List<String> topics = shape == Shape.COPY ? List.of(Names.TOPIC_SESSIONS)
+                : List.of(Names.TOPIC_SESSIONS, copySettings.applicationId() + "-" + HOP + "-repartition");
+        try (KafkaStreams streams = new KafkaStreams(frameworkTopology(target, shape),
+                RecoTopology.config(copySettings))) {
             return new Progress(admin, copySettings.applicationId(), topics).run(streams, events);
         }
     }
 
-    /**
-     * Session records in, the same bytes out to {@code target}: no processing, no state; with {@code hop},
-     * through a repartition topic on the way.
-     */
-    private static Topology copyTopology(final String target, final boolean hop) {
+    /** Session records in, bytes out to {@code target}: no processing of ours, at most one store. */
+    private static Topology frameworkTopology(final String target, final Shape shape) {
         final StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> records = builder.stream(Names.TOPIC_SESSIONS,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-source"));
-        if (hop) {
+        if (shape != Shape.COPY) {
             records = records.repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(HOP));
         }
-        records.to(target, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-sink"));
+        if (shape == Shape.COUNTED) {
+            records.groupByKey(Grouped.with("framework-grouped", Serdes.ByteArray(), Serdes.ByteArray()))
+                    .count(Named.as("framework-count"), Materialized.<byte[], Long, KeyValueStore<Bytes, byte[]>>as(
+                            "framework-counts").withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
+                    .toStream(Named.as("framework-changes"))
+                    .to(target, Produced.with(Serdes.ByteArray(), Serdes.Long()).withName("framework-sink"));
+        } else {
+            records.to(target, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-sink"));
+        }
         return builder.build();
     }
 
