@@ -2,6 +2,7 @@ package dev.shopreco.streams;
 
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsStarter;
@@ -69,8 +70,11 @@ public final class StreamsRunner {
                 });
                 return client;
             });
+            // one line a minute for dropped records instead of Kafka's line per record (see the log4j2 file)
+            final DroppedRecords dropped = DroppedRecords.report(streams, DroppedRecords.PERIOD);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Stopping (signal received)");
+                dropped.close();
                 // a deliberate stop: leave the group so the other instances take over at once
                 streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(CLOSE_TIMEOUT));

@@ -3,6 +3,7 @@ package dev.shopreco.api.streams;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
+import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsStarter;
@@ -50,6 +51,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private volatile HostInfo self;
     private volatile String instanceId = "unknown";
     private volatile KafkaStreamsMetrics metrics;
+    private volatile DroppedRecords dropped;
     private volatile Thread starter;
     private volatile boolean closed;
 
@@ -111,6 +113,8 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         });
         metrics = new KafkaStreamsMetrics(client);
         metrics.bindTo(meters);
+        // one line a minute for dropped records instead of Kafka's line per record (see logback.xml)
+        dropped = DroppedRecords.report(client, DroppedRecords.PERIOD);
         streams = client;
         return client;
     }
@@ -183,6 +187,9 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             if (metrics != null) {
                 metrics.close();
+            }
+            if (dropped != null) {
+                dropped.close();
             }
         }
     }

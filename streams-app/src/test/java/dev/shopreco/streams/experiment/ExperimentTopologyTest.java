@@ -15,6 +15,7 @@ import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.support.Lines;
+import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import java.io.IOException;
@@ -121,6 +122,16 @@ class ExperimentTopologyTest {
         view(101, "2020-03-01T10:30:00", 1001);
 
         assertEquals(new VariantCounts(1, 1, 1, 0), counts().variants().get("A"));
+    }
+
+    @Test
+    void shouldCountAnEventDroppedBeyondTheGraceSoThatTheLossIsReported() {
+        view(102, "2020-03-03T10:00:00", 1005);   // the newest event time is now 48 h past T0
+        view(101, "2020-03-01T10:30:00", 1001);   // 47.5 h behind it: beyond window + grace (36 h), dropped
+        serve("A", 101, T0, 1001);                // so the list it would have clicked finds nothing
+
+        assertEquals(new VariantCounts(1, 1, 0, 0), counts().variants().get("A"));
+        assertEquals(1, DroppedRecords.total(driver.metrics()));
     }
 
     @Test
