@@ -1,6 +1,5 @@
 package dev.shopreco.streams.experiment;
 
-import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.streams.state.BinarySerde;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -16,15 +15,15 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record RecentEvents(List<Event> events) {
 
-    private static final Serde<RecentEvents> JSON = JsonSerde.of(RecentEvents.class);
     private static final byte VERSION = 1;
     private static final int EVENT_BYTES = Long.BYTES + 1 + Long.BYTES;
-    private static final Serde<RecentEvents> SERDE = BinarySerde.of(RecentEvents::toBytes, RecentEvents::fromBytes);
+    private static final Serde<RecentEvents> SERDE = BinarySerde.readingJsonToo(RecentEvents::toBytes,
+            RecentEvents::fromBytes, RecentEvents.class);
 
     /**
-     * Binary serde (written and changelogged once per event, as JSON it was a twentieth of the stream
-     * thread): a version byte, then product id, purchase flag and time of each event. Reads the JSON
-     * that earlier versions wrote to the changelog too.
+     * Binary serde (a value is written and changelogged for every event): a version byte, then
+     * product id, purchase flag and time of each event. Reads the JSON that earlier versions wrote
+     * to the changelog too.
      */
     public static Serde<RecentEvents> serde() {
         return SERDE;
@@ -39,9 +38,6 @@ public record RecentEvents(List<Event> events) {
     }
 
     static RecentEvents fromBytes(final byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] == '{') {
-            return JSON.deserializer().deserialize(null, bytes);
-        }
         if (bytes.length == 0 || bytes[0] != VERSION || (bytes.length - 1) % EVENT_BYTES != 0) {
             throw new SerializationException("Not an ab-recent-events record (" + bytes.length + " bytes)");
         }

@@ -1,6 +1,5 @@
 package dev.shopreco.streams.state;
 
-import dev.shopreco.common.json.JsonSerde;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
 import org.apache.kafka.common.errors.SerializationException;
@@ -23,9 +22,8 @@ public record ScoredProduct(long productId, double score) {
     static final int BYTES = Long.BYTES + Double.BYTES;
 
     private static final byte VERSION = 1;
-    private static final Serde<ScoredProduct> JSON = JsonSerde.of(ScoredProduct.class);
-    private static final Serde<ScoredProduct> BINARY = BinarySerde.of(ScoredProduct::toBytes,
-            ScoredProduct::fromBytes);
+    private static final Serde<ScoredProduct> BINARY = BinarySerde.readingJsonToo(ScoredProduct::toBytes,
+            ScoredProduct::fromBytes, ScoredProduct.class);
 
     /**
      * Binary serde of the repartition towards the top list (one record per popularity change): a
@@ -50,9 +48,6 @@ public record ScoredProduct(long productId, double score) {
     }
 
     private static ScoredProduct fromBytes(final byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] == '{') {
-            return JSON.deserializer().deserialize(null, bytes);
-        }
         if (bytes.length != 1 + BYTES || bytes[0] != VERSION) {
             throw new SerializationException("Not a scored-product record (" + bytes.length + " bytes)");
         }

@@ -24,7 +24,8 @@ public record TopList(List<ScoredProduct> entries) {
 
     private static final Serde<TopList> JSON = JsonSerde.of(TopList.class);
     private static final byte VERSION = 1;
-    private static final Serde<TopList> BINARY = BinarySerde.of(TopList::toBytes, TopList::fromBytes);
+    private static final Serde<TopList> BINARY = BinarySerde.readingJsonToo(TopList::toBytes, TopList::fromBytes,
+            TopList.class);
 
     @JsonCreator
     public TopList(@JsonProperty("entries") final List<ScoredProduct> entries) {
@@ -71,9 +72,6 @@ public record TopList(List<ScoredProduct> entries) {
     }
 
     static TopList fromBytes(final byte[] bytes) {
-        if (bytes.length > 0 && bytes[0] == '{') {
-            return JSON.deserializer().deserialize(null, bytes);
-        }
         if (bytes.length == 0 || bytes[0] != VERSION || (bytes.length - 1) % ScoredProduct.BYTES != 0) {
             throw new SerializationException("Not a top-list record (" + bytes.length + " bytes)");
         }
