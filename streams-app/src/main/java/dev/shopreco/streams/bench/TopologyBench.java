@@ -7,6 +7,7 @@ import dev.shopreco.common.model.Product;
 import dev.shopreco.common.model.User;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsTopics;
@@ -131,6 +132,8 @@ public final class TopologyBench {
                                 topology.perSecond() / framework.perSecond()));
                 System.out.println("memory   : " + memory.report());
                 System.out.println("threads  : " + ThreadMetrics.summary(streams));
+                System.out.printf("dropped  : %,d records (task metric dropped-records-total: events later than "
+                        + "AB_WINDOW + AB_GRACE for the A/B window stores)%n", DroppedRecords.total(streams.metrics()));
                 System.out.printf("cpu      : process %.1f s, stream thread(s) %.1f s, producer I/O %.1f s, GC pauses "
                         + "%.1f s over %.1f s; load average %.1f on %d cores%n", cpu,
                         ThreadMetrics.cpuSeconds("StreamThread-"), ThreadMetrics.cpuSeconds("-producer"),
