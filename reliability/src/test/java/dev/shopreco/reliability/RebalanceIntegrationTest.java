@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.core.ConditionEvaluationListener;
+import org.awaitility.core.EvaluatedCondition;
+import org.awaitility.core.TimeoutEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +58,12 @@ class RebalanceIntegrationTest {
             try (Traffic traffic = new Traffic(List.of(first, second), reference.catalog().keySet(),
                     user -> user > 550, 3).start()) {
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                        .conditionEvaluationListener(onTimeout(admin, first, second))
                         .until(() -> StateCheck.committedSessions(admin, APP) >= records / 5);
                 second.start().awaitHealthy(Duration.ofMinutes(3));
                 final long joinedAt = StateCheck.committedSessions(admin, APP);
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                        .conditionEvaluationListener(onTimeout(admin, first, second))
                         .until(() -> StateCheck.committedSessions(admin, APP) >= Math.max(joinedAt + records / 10,
                                 records * 6 / 10));
                 // answers from both instances while both hold partitions
@@ -84,5 +89,27 @@ class RebalanceIntegrationTest {
                         (System.nanoTime() - started) / 1_000_000_000L);
             }
         }
+    }
+
+    /**
+     * For a wait that gives up: the group's progress per partition, printed next to the failure, and a
+     * thread dump in the log of each instance still running.
+     */
+    private static ConditionEvaluationListener<Object> onTimeout(final Admin admin, final ApiProcess... apis) {
+        return new ConditionEvaluationListener<>() {
+            @Override
+            public void conditionEvaluated(final EvaluatedCondition<Object> condition) {
+                // only the timeout is of interest
+            }
+
+            @Override
+            public void onTimeout(final TimeoutEvent event) {
+                System.out.println("Rebalance: gave up waiting; " + StateCheck.progress(admin, APP));
+                for (final ApiProcess api : apis) {
+                    api.dumpThreads();
+                    System.out.println("Rebalance: " + api.describe());
+                }
+            }
+        };
     }
 }

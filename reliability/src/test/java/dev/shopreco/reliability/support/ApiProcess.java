@@ -195,6 +195,25 @@ public final class ApiProcess implements AutoCloseable {
         return starts;
     }
 
+    /**
+     * Asks the running process for a thread dump (SIGQUIT: the JVM writes it to its log and goes on),
+     * for a scenario that is about to give up: it shows where the threads were.
+     */
+    public synchronized void dumpThreads() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start()
+                    .waitFor(10, TimeUnit.SECONDS);
+            Thread.sleep(1_000);
+        } catch (final IOException e) {
+            // no thread dump then; the log still has the rest
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (process != null && process.isAlive()) {

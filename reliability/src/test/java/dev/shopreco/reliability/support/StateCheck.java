@@ -20,6 +20,8 @@ import dev.shopreco.streams.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -56,6 +60,28 @@ public final class StateCheck {
     }
 
     /** Offsets of {@code shop.sessions} that {@code appId} has committed, summed over partitions. */
+    /**
+     * The group's committed offset against the end of each partition of its input and repartition
+     * topics, one line each: for the message of a wait that gave up.
+     */
+    public static String progress(final Admin admin, final String appId) {
+        try {
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            final StringBuilder out = new StringBuilder("committed / end offset of group " + appId + ":");
+            admin.listOffsets(latest).all().get().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+                    .forEach(e -> out.append("\n  ").append(e.getKey()).append(' ')
+                            .append(committed.get(e.getKey()) == null ? "-" : committed.get(e.getKey()).offset())
+                            .append(" / ").append(e.getValue().offset()));
+            return out.toString();
+        } catch (final Exception e) {
+            return "progress of group " + appId + " unknown: " + e;
+        }
+    }
+
     public static long committedSessions(final Admin admin, final String appId) throws Exception {
         long sum = 0;
         for (final var e : admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get().entrySet()) {
