@@ -292,8 +292,7 @@ class ApiIntegrationTest {
         http.get("/models/user/101");
         final String metrics = http.get("/prometheus").body();
         for (final String metric : List.of("http_server_requests_seconds_count", "reco_served_total{",
-                "reco_served_log_sent_total", "reco_served_log_undelivered_total", "kafka_consumer_fetch_manager_records_lag_max",
-                "kafka_stream_task_dropped_records_total")) {
+                "reco_served_log_sent_total", "reco_served_log_undelivered_total", "kafka_consumer_fetch_manager_records_lag_max")) {
             assertTrue(metrics.contains(metric), metric);
         }
         final Http.Response openApi = http.get("/swagger/shop-reco-api-0.1.yml");
