@@ -59,7 +59,6 @@ public final class StateCheck {
         });
     }
 
-    /** Offsets of {@code shop.sessions} that {@code appId} has committed, summed over partitions. */
     /**
      * The group's committed offset against the end of each partition of its input and repartition
      * topics, one line each: for the message of a wait that gave up.
@@ -82,6 +81,7 @@ public final class StateCheck {
         }
     }
 
+    /** Offsets of {@code shop.sessions} that {@code appId} has committed, summed over partitions. */
     public static long committedSessions(final Admin admin, final String appId) throws Exception {
         long sum = 0;
         for (final var e : admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get().entrySet()) {
