@@ -2,7 +2,10 @@ package dev.shopreco.common.json;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * The shop's own date-time form, {@code yyyy-MM-ddTHH:mm:ss}, read and written without a
@@ -36,6 +39,28 @@ public final class IsoLocalTime {
             return LocalDateTime.of(year, month, day, hour, minute, second);
         } catch (final DateTimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * An event time as the shop's data means it, or null: the fast form above, any other ISO local
+     * date-time (read as UTC, the zone the shop's local times are read in), or an ISO date-time with an
+     * offset, converted to UTC. {@code SessionEventParser} and the topology's timestamp extractor both
+     * read event times through it, so they never disagree on one.
+     */
+    public static LocalDateTime parseUtcOrNull(final String text) {
+        final LocalDateTime fast = parseOrNull(text);
+        if (fast != null || text == null) {
+            return fast;
+        }
+        try {
+            return LocalDateTime.parse(text);
+        } catch (final DateTimeParseException notLocal) {
+            try {
+                return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            } catch (final DateTimeParseException e) {
+                return null;
+            }
         }
     }
 

@@ -7,9 +7,7 @@ import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.SessionEvent;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -90,20 +88,11 @@ public final class SessionEventParser {
     }
 
     private static LocalDateTime timestamp(final String text) throws JsonFields.FieldException {
-        final LocalDateTime fast = IsoLocalTime.parseOrNull(text);
-        if (fast != null) {
-            return fast;
+        final LocalDateTime time = IsoLocalTime.parseUtcOrNull(text);
+        if (time == null) {
+            throw new JsonFields.FieldException(RejectReason.BAD_TIMESTAMP,
+                    "timestamp " + JsonFields.abbreviate(text) + " is not an ISO date-time (e.g. 2021-01-04T04:50:58)");
         }
-        try {
-            return LocalDateTime.parse(text);
-        } catch (final DateTimeParseException notLocal) {
-            try {
-                // an explicit offset is converted to UTC, the zone the shop's local times are read in
-                return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-            } catch (final DateTimeParseException e) {
-                throw new JsonFields.FieldException(RejectReason.BAD_TIMESTAMP,
-                        "timestamp " + JsonFields.abbreviate(text) + " is not an ISO date-time (e.g. 2021-01-04T04:50:58)");
-            }
-        }
+        return time;
     }
 }

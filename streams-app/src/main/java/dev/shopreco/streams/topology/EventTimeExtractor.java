@@ -6,9 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.shopreco.common.json.IsoLocalTime;
 import java.io.IOException;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -63,20 +61,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
         }
     }
 
-    /** The same reading as {@code SessionEventParser}: local time as UTC, or an explicit offset. */
+    /** The same reading as {@code SessionEventParser} (both use {@link IsoLocalTime#parseUtcOrNull}). */
     private static long parse(final String text) {
-        final LocalDateTime fast = IsoLocalTime.parseOrNull(text);
-        if (fast != null) {
-            return fast.toInstant(ZoneOffset.UTC).toEpochMilli();
-        }
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (final DateTimeParseException notLocal) {
-            try {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (final DateTimeParseException e) {
-                return Long.MIN_VALUE;
-            }
-        }
+        final LocalDateTime time = IsoLocalTime.parseUtcOrNull(text);
+        return time == null ? Long.MIN_VALUE : time.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 }
