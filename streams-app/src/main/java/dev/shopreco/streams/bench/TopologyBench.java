@@ -101,18 +101,12 @@ public final class TopologyBench {
             Throughput framework = null;
             if (!"false".equals(System.getProperty("bench.framework"))) {
                 framework = frameworkPass(admin, settings, state, frameworkCopy, events, Shape.COPY);
-                System.out.printf("framework: %,d records in %.1f s = %,.0f records/s (Kafka Streams copying bytes, "
-                        + "%s, %d thread(s)): %.2f of the ceiling%n", events, framework.seconds(),
-                        framework.perSecond(), settings.processingGuarantee(), settings.threads(),
-                        framework.perSecond() / ceiling.perSecond());
-                final Throughput twoHops = frameworkPass(admin, settings, state, frameworkCopy, events, Shape.TWO_HOPS);
-                System.out.printf("two hops : %,d records in %.1f s = %,.0f records/s (the same copy through a "
-                        + "repartition topic): %.2f of the ceiling%n", events, twoHops.seconds(), twoHops.perSecond(),
-                        twoHops.perSecond() / ceiling.perSecond());
-                final Throughput counted = frameworkPass(admin, settings, state, frameworkCopy, events, Shape.COUNTED);
-                System.out.printf("+ state  : %,d records in %.1f s = %,.0f records/s (two hops and a count per key in a "
-                        + "cached, logged RocksDB store): %.2f of the ceiling%n", events, counted.seconds(),
-                        counted.perSecond(), counted.perSecond() / ceiling.perSecond());
+                printPass("framework", String.format("Kafka Streams copying bytes, %s, %d thread(s)",
+                        settings.processingGuarantee(), settings.threads()), framework, ceiling);
+                printPass("two hops ", "the same copy through a repartition topic",
+                        frameworkPass(admin, settings, state, frameworkCopy, events, Shape.TWO_HOPS), ceiling);
+                printPass("+ state  ", "two hops and a count per key in a cached, logged RocksDB store",
+                        frameworkPass(admin, settings, state, frameworkCopy, events, Shape.COUNTED), ceiling);
             }
             if ("false".equals(System.getProperty("bench.topology"))) {
                 admin.deleteTopics(List.of(copy, frameworkCopy));
@@ -143,6 +137,13 @@ public final class TopologyBench {
             }
             admin.deleteTopics(List.of(copy, frameworkCopy));
         }
+    }
+
+    /** One line of a framework pass: its rate, what it did, and its share of the ceiling. */
+    private static void printPass(final String label, final String what, final Throughput pass,
+            final Throughput ceiling) {
+        System.out.printf("%s: %,d records in %.1f s = %,.0f records/s (%s): %.2f of the ceiling%n", label,
+                pass.records(), pass.seconds(), pass.perSecond(), what, pass.perSecond() / ceiling.perSecond());
     }
 
     /** The framework passes: what Kafka Streams costs for a topology's shape, before any processing. */
