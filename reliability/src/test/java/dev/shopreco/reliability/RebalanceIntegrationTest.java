@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rebalance: while a data set is replayed and processed by one API process, a second one joins the
- * application (partitions move to it), then leaves again (SIGTERM; they move back). Clients ask both
+ * application (partitions move to it) with half of the records still to come, then leaves again
+ * (SIGTERM; they move back). Clients ask both
  * all along: every answer is a correct list for the user or a 503 with {@code Retry-After}, never a
  * 500. At the end the state equals the batch reference and {@code reco.served} holds no answer twice.
  */
@@ -54,7 +55,13 @@ class RebalanceIntegrationTest {
                 ApiProcess second = ApiProcess.create("api-b", tmp.resolve("b"), KAFKA.bootstrapServers(), APP,
                         Scenario.API_ENV)) {
             first.start().awaitHealthy(Duration.ofMinutes(3));
-            final CompletableFuture<Integer> replay = Scenario.replay(data, KAFKA.bootstrapServers());
+            // the replay in two parts, so that half of the records are still to come when the second
+            // instance is up, however fast the first one processes the rest of the first half while the
+            // second starts (one replay of everything raced it: at times nine tenths were processed
+            // before the join, and the wait for a tenth more could not end); the second part resumes
+            // where the first stopped (each line once)
+            final CompletableFuture<Integer> firstHalf = Scenario.replay(data, KAFKA.bootstrapServers(),
+                    "--limit=" + records / 2);
             try (Traffic traffic = new Traffic(List.of(first, second), reference.catalog().keySet(),
                     user -> user > 550, 3).start()) {
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
@@ -62,6 +69,8 @@ class RebalanceIntegrationTest {
                         .until(() -> StateCheck.committedSessions(admin, APP) >= records / 5);
                 second.start().awaitHealthy(Duration.ofMinutes(3));
                 final long joinedAt = StateCheck.committedSessions(admin, APP);
+                assertEquals(0, firstHalf.get(), "exit code of the first part of the replay");
+                final CompletableFuture<Integer> replay = Scenario.replay(data, KAFKA.bootstrapServers());
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                         .conditionEvaluationListener(onTimeout(admin, first, second))
                         .until(() -> StateCheck.committedSessions(admin, APP) >= Math.max(joinedAt + records / 10,
@@ -70,7 +79,7 @@ class RebalanceIntegrationTest {
                 await().atMost(Duration.ofMinutes(1)).until(() -> second.http().status("/models/user/551") == 200);
                 second.stop();
                 final long leftAt = StateCheck.committedSessions(admin, APP);
-                assertEquals(0, replay.get(), "replay exit code");
+                assertEquals(0, replay.get(), "exit code of the second part of the replay");
                 final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime());
                 StateCheck.awaitProcessed(admin, topics, APP, first::isAlive);
                 traffic.stop();

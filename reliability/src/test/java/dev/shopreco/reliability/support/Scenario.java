@@ -9,6 +9,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
@@ -44,10 +46,16 @@ public final class Scenario {
         return dir;
     }
 
-    /** Runs {@code producer.jar replay} of {@code data} in the background; its exit code. */
-    public static CompletableFuture<Integer> replay(final Path data, final String bootstrapServers) {
-        return CompletableFuture.supplyAsync(() -> new CommandLine(new ProducerCli()).execute("replay",
-                "--data", data.toString(), "--bootstrap-servers", bootstrapServers, "--no-progress"));
+    /**
+     * Runs {@code producer.jar replay} of {@code data} in the background, with {@code options} added
+     * (e.g. {@code --limit=N}); its exit code.
+     */
+    public static CompletableFuture<Integer> replay(final Path data, final String bootstrapServers,
+            final String... options) {
+        final List<String> args = new ArrayList<>(List.of("replay", "--data", data.toString(),
+                "--bootstrap-servers", bootstrapServers, "--no-progress"));
+        args.addAll(List.of(options));
+        return CompletableFuture.supplyAsync(() -> new CommandLine(new ProducerCli()).execute(args.toArray(String[]::new)));
     }
 
     /**
