@@ -36,10 +36,25 @@ public final class StreamsNames {
     /** Repartition of the count changes by experiment name. */
     public static final String REPARTITION_AB_DELTAS = "ab-deltas-by-experiment";
 
+    /**
+     * Per task: (user, product) -> the pair's raw strength sum before its first change since the last
+     * item-Gram flush ({@code NaN}: the pair is new), so the flush can take back the user's old
+     * contribution.
+     */
+    public static final String STORE_ITEM_GRAM_PENDING = "item-gram-pending";
+    /** Per product: its row of the item Gram matrices (partitioned by product). */
+    public static final String STORE_ITEM_GRAM = "item-gram";
+    /** Repartition of the Gram row changes by product. */
+    public static final String REPARTITION_ITEM_GRAM = "item-gram-by-product";
+    /** Global store over {@link #TOPIC_ITEM_GRAM}: every product's Gram row, on every instance. */
+    public static final String STORE_ITEM_GRAM_ALL = "item-gram-all";
+
     /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
     public static final String TOPIC_POPULARITY = "reco.popularity";
     /** One key ({@link #TOP_KEY}) -> the top-K list as JSON, compacted. */
     public static final String TOPIC_POPULARITY_TOP = "reco.popularity.top";
+    /** Product id (8-byte long) -> the product's Gram row (binary {@code GramRow}), compacted; changes of item-gram. */
+    public static final String TOPIC_ITEM_GRAM = "reco.item-gram";
     /** The single key of the top-K list. */
     public static final String TOP_KEY = "top";
 

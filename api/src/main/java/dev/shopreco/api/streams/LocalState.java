@@ -64,7 +64,8 @@ public class LocalState {
             view = new StoreBackedState(interactions,
                     store(streams, StreamsNames.STORE_POPULARITY_ALL),
                     store(streams, StreamsNames.STORE_POPULARITY_TOP),
-                    store(streams, StreamsNames.STORE_CATALOG), contentRefresh, host.versions());
+                    store(streams, StreamsNames.STORE_CATALOG),
+                    store(streams, StreamsNames.STORE_ITEM_GRAM_ALL), contentRefresh, host.versions());
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("The stores are not queryable yet: " + e.getMessage(), e);
         }

@@ -3,12 +3,18 @@ package dev.shopreco.streams.aggregate;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.collaborative.GramBuilder;
+import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StateVersions;
+import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.state.UserProductKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,37 +25,53 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per-user aggregation (DESIGN §2), on {@code shop.interactions} keyed by user: adds each event to
- * its (user, product) entry of {@code user-interactions} and forwards, keyed by product, the change
- * of {@code s(u,p)} it caused ({@code new - old}), from which popularity is summed.
+ * its (user, product) entry of {@code user-interactions} and forwards, keyed by product, what the
+ * change means for the product: its popularity change ({@link PopularityDelta}, the sum of
+ * {@code new - old} of s(u,p)) and its item-Gram row change ({@link GramRow}).
  *
  * <p>One store entry per pair rather than one map per user: an event rewrites 26 bytes, however
  * many products the user has.
  *
- * <p>The changes are summed per product in {@code popularity-deltas} and forwarded every
- * {@code flushInterval} of wall-clock time, not one record per event: the repartition by product
- * then carries at most one record per product and period. The buffer is a logged store, so what it
- * holds at a commit is committed with the input offsets and survives a crash (exactly once).
+ * <p>The popularity changes are summed per product in {@code popularity-deltas} and forwarded every
+ * {@code popularityFlushInterval} of wall-clock time, not one record per event: the repartition by
+ * product then carries at most one record per product and period.
+ *
+ * <p>For the item Gram matrices, an event only notes in {@code item-gram-pending} the pair's strength
+ * sum before its first change since the last Gram flush. Every {@code gramFlushInterval} the flush
+ * reads each such user's products once and forwards, per product row, the change of those users'
+ * contributions ({@link GramBuilder#addChange}): O(changed pairs × the user's products) per flush,
+ * instead of a record per co-touched pair and event.
+ *
+ * <p>Both buffers are logged stores, so what they hold at a commit is committed with the input
+ * offsets and survives a crash (exactly once).
  */
-public final class UserInteractionAggregator implements Processor<String, Interaction, Long, Double> {
+public final class UserInteractionAggregator implements Processor<String, Interaction, Long, ProductChange> {
 
-    private final Duration flushInterval;
+    private final Duration popularityFlushInterval;
+    private final Duration gramFlushInterval;
     private final StateVersions versions;
-    private ProcessorContext<Long, Double> context;
+    private final LongSerializer userPrefix = new LongSerializer();
+    private ProcessorContext<Long, ProductChange> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
     private KeyValueStore<Long, Double> deltas;
+    private KeyValueStore<UserProductKey, Double> gramPending;
 
     /** {@code versions} learns of every user whose entries change, after the write (a server's answer cache). */
-    public UserInteractionAggregator(final Duration flushInterval, final StateVersions versions) {
-        this.flushInterval = flushInterval;
+    public UserInteractionAggregator(final Duration popularityFlushInterval, final Duration gramFlushInterval,
+            final StateVersions versions) {
+        this.popularityFlushInterval = popularityFlushInterval;
+        this.gramFlushInterval = gramFlushInterval;
         this.versions = versions;
     }
 
     @Override
-    public void init(final ProcessorContext<Long, Double> processorContext) {
+    public void init(final ProcessorContext<Long, ProductChange> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE_USER_INTERACTIONS);
         this.deltas = processorContext.getStateStore(StreamsNames.STORE_POPULARITY_DELTAS);
-        processorContext.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
+        this.gramPending = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_PENDING);
+        processorContext.schedule(popularityFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPopularity);
+        processorContext.schedule(gramFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushGram);
     }
 
     @Override
@@ -68,16 +90,52 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             final Double pending = deltas.get(event.productId());
             deltas.put(event.productId(), pending == null ? delta : pending + delta);
         }
+        if (gramPending.get(key) == null) {
+            gramPending.put(key, old == null ? Double.NaN : old.strengthSum());
+        }
     }
 
-    private void flush(final long now) {
+    private void flushPopularity(final long now) {
         final List<KeyValue<Long, Double>> pending = new ArrayList<>();
         try (KeyValueIterator<Long, Double> it = deltas.all()) {
             it.forEachRemaining(pending::add);
         }
         for (final KeyValue<Long, Double> entry : pending) {
-            context.forward(new Record<>(entry.key, entry.value, now));
+            context.forward(new Record<>(entry.key, new PopularityDelta(entry.value), now));
             deltas.delete(entry.key);
         }
+    }
+
+    private void flushGram(final long now) {
+        final Map<Long, Map<Long, Double>> before = new HashMap<>();
+        final List<UserProductKey> keys = new ArrayList<>();
+        try (KeyValueIterator<UserProductKey, Double> it = gramPending.all()) {
+            while (it.hasNext()) {
+                final KeyValue<UserProductKey, Double> entry = it.next();
+                keys.add(entry.key);
+                before.computeIfAbsent(entry.key.userId(), u -> new HashMap<>()).put(entry.key.productId(),
+                        entry.value);
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        final GramBuilder changes = new GramBuilder();
+        before.forEach((user, products) -> changes.addChange(productsOf(user), products));
+        for (final Map.Entry<Long, GramRow> row : changes.rows().entrySet()) {
+            context.forward(new Record<>(row.getKey(), row.getValue(), now));
+        }
+        keys.forEach(gramPending::delete);
+    }
+
+    private List<UserInteraction> productsOf(final long user) {
+        final List<UserInteraction> products = new ArrayList<>();
+        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.prefixScan(user, userPrefix)) {
+            while (it.hasNext()) {
+                final KeyValue<UserProductKey, InteractionStats> entry = it.next();
+                products.add(UserInteraction.of(entry.key.productId(), entry.value));
+            }
+        }
+        return products;
     }
 }

@@ -1,6 +1,7 @@
 package dev.shopreco.streams.bench;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.streams.StreamsNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,11 @@ final class Progress {
     private final String appId;
     private final List<String> topics;
 
-    /** For the reco topology: its input topics and its two repartition topics. */
+    /** For the reco topology: its input topics and its three repartition topics. */
     Progress(final Admin admin, final String appId) {
         this(admin, appId, List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
-                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition"));
+                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
+                appId + "-" + StreamsNames.REPARTITION_ITEM_GRAM + "-repartition"));
     }
 
     /** For any application: done when its group has committed {@code topics} to their ends. */

@@ -2,6 +2,8 @@ package dev.shopreco.streams.state;
 
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
+import dev.shopreco.streams.collaborative.GramBuilder;
+import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.TfIdf;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ public final class InMemoryState implements RecoStateView {
     private final List<Long> users;
     private final List<ScoredProduct> top;
     private final ContentIndex content;
+    private volatile ItemGram itemGram;
 
     private InMemoryState(final Map<Long, List<UserInteraction>> byUser, final Map<Long, Double> popularity,
             final List<ScoredProduct> top, final ContentIndex content) {
@@ -83,6 +86,19 @@ public final class InMemoryState implements RecoStateView {
     @Override
     public ContentIndex content() {
         return content;
+    }
+
+    /** The Gram rows of every user's history, computed on first use (users in ascending id). */
+    @Override
+    public ItemGram itemGram() {
+        ItemGram gram = itemGram;
+        if (gram == null) {
+            final List<List<UserInteraction>> histories = new ArrayList<>();
+            users.forEach(user -> histories.add(byUser.get(user)));
+            gram = ItemGram.of(GramBuilder.of(histories));
+            itemGram = gram;
+        }
+        return gram;
     }
 
     /** Every user with at least one interaction, ascending. */

@@ -1,5 +1,6 @@
 package dev.shopreco.streams.state;
 
+import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import java.util.List;
 
@@ -21,4 +22,10 @@ public interface RecoStateView {
 
     /** TF-IDF vectors and inverted index of the current catalog. */
     ContentIndex content();
+
+    /**
+     * The item Gram matrices of every user's history ({@link ItemGram}): what the collaborative
+     * models are fitted on. An expensive read (every row): callers fit from it and keep the fit.
+     */
+    ItemGram itemGram();
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <li>{@link #popularity()}: bumped after each write to the global {@code popularity-all} or
  *     {@code popularity-top} store (a popularity change reorders everyone's fallback and CB's ties).</li>
  * <li>{@link #catalog()}: bumped after each write to the global {@code catalog} store.</li>
+ * <li>{@link #itemGram()}: bumped after each write to the global {@code item-gram-all} store.</li>
  * <li>{@link #everything()}: bumped by the host when partitions may have moved (a rebalance): a
  *     store regained from another instance was written without this process seeing it.</li>
  * </ul>
@@ -31,6 +32,7 @@ public final class StateVersions {
     private final AtomicLongArray users = new AtomicLongArray(USER_SLOTS);
     private final AtomicLong popularity = new AtomicLong();
     private final AtomicLong catalog = new AtomicLong();
+    private final AtomicLong itemGram = new AtomicLong();
     private final AtomicLong everything = new AtomicLong();
 
     /** The user's entries in {@code user-interactions} were written. */
@@ -46,6 +48,11 @@ public final class StateVersions {
     /** A catalog entry was written. */
     public void catalogChanged() {
         catalog.incrementAndGet();
+    }
+
+    /** A row of the item Gram matrices was written. */
+    public void itemGramChanged() {
+        itemGram.incrementAndGet();
     }
 
     /** Anything may have changed without a write this process saw (partitions moved). */
@@ -66,6 +73,11 @@ public final class StateVersions {
     /** The counter of the catalog. */
     public long catalog() {
         return catalog.get();
+    }
+
+    /** The counter of the item Gram rows. */
+    public long itemGram() {
+        return itemGram.get();
     }
 
     /** The counter of events that invalidate everything. */

@@ -5,6 +5,8 @@ import dev.shopreco.common.model.Product;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.collaborative.GramRow;
+import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.TfIdf;
 import java.time.Duration;
@@ -25,7 +27,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The recommendation state read from the topology's stores: {@code user-interactions} (local: the
  * caller must ask the instance that owns the user, see {@code KafkaStreams.queryMetadataForKey} with
  * the user id as a decimal string and a {@code StringSerializer}), and the global stores
- * {@code popularity-all}, {@code popularity-top} and {@code catalog} (complete on every instance).
+ * {@code popularity-all}, {@code popularity-top}, {@code catalog} and {@code item-gram-all} (complete
+ * on every instance).
  *
  * <p>The content index is derived from the catalog store and cached; it is rebuilt on the first read
  * after {@code contentRefresh} has passed, so a catalog change shows within that delay and a request
@@ -35,7 +38,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Given the {@link StateVersions} of the topology running in the same process, reads of shared
  * state are kept until it changes: the decoded top list and popularity values until the next
  * popularity write, the content index until the next catalog write (then rebuilt at most once per
- * {@code contentRefresh}, as above). A user's interactions are always read from the store.
+ * {@code contentRefresh}, as above), the item Gram rows until the next write of a row. A user's
+ * interactions are always read from the store.
  */
 public final class StoreBackedState implements RecoStateView {
 
@@ -43,13 +47,19 @@ public final class StoreBackedState implements RecoStateView {
     private final ReadOnlyKeyValueStore<Long, Double> popularity;
     private final ReadOnlyKeyValueStore<String, TopList> top;
     private final ReadOnlyKeyValueStore<String, String> catalog;
+    private final ReadOnlyKeyValueStore<Long, GramRow> itemGram;
     private final long refreshNanos;
     private final StateVersions versions;
     private final LongSerializer userPrefix = new LongSerializer();
     private volatile Cached cached;
     private volatile Popular popular;
+    private volatile Gram gram;
 
     private record Cached(ContentIndex index, long builtAtNanos, long catalogVersion) {
+    }
+
+    /** The item Gram rows as read while their counter was {@code version}. */
+    private record Gram(long version, ItemGram rows) {
     }
 
     /** Popularity as read while the popularity counter was {@code version}. */
@@ -59,8 +69,9 @@ public final class StoreBackedState implements RecoStateView {
     /** A view that reads the stores on every call (content index: every {@code contentRefresh}). */
     public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
-            final ReadOnlyKeyValueStore<String, String> catalog, final Duration contentRefresh) {
-        this(interactions, popularity, top, catalog, contentRefresh, null);
+            final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<Long, GramRow> itemGram,
+            final Duration contentRefresh) {
+        this(interactions, popularity, top, catalog, itemGram, contentRefresh, null);
     }
 
     /**
@@ -69,12 +80,13 @@ public final class StoreBackedState implements RecoStateView {
      */
     public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
-            final ReadOnlyKeyValueStore<String, String> catalog, final Duration contentRefresh,
-            final StateVersions versions) {
+            final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<Long, GramRow> itemGram,
+            final Duration contentRefresh, final StateVersions versions) {
         this.interactions = interactions;
         this.popularity = popularity;
         this.top = top;
         this.catalog = catalog;
+        this.itemGram = itemGram;
         this.refreshNanos = contentRefresh.toNanos();
         this.versions = versions;
     }
@@ -90,6 +102,8 @@ public final class StoreBackedState implements RecoStateView {
                         QueryableStoreTypes.<String, TopList>keyValueStore())),
                 streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_CATALOG,
                         QueryableStoreTypes.<String, String>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_ITEM_GRAM_ALL,
+                        QueryableStoreTypes.<Long, GramRow>keyValueStore())),
                 contentRefresh);
     }
 
@@ -150,6 +164,29 @@ public final class StoreBackedState implements RecoStateView {
             return current.index;
         }
         return rebuild();
+    }
+
+    @Override
+    public ItemGram itemGram() {
+        if (versions == null) {
+            return readGram();
+        }
+        final long version = versions.itemGram();
+        final Gram current = gram;
+        if (current != null && current.version() == version) {
+            return current.rows();
+        }
+        final ItemGram rows = readGram();
+        gram = new Gram(version, rows);
+        return rows;
+    }
+
+    private ItemGram readGram() {
+        final Map<Long, GramRow> rows = new TreeMap<>();
+        try (KeyValueIterator<Long, GramRow> it = itemGram.all()) {
+            it.forEachRemaining(entry -> rows.put(entry.key, entry.value));
+        }
+        return ItemGram.of(rows);
     }
 
     private synchronized ContentIndex rebuild() {

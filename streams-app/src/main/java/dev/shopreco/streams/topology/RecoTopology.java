@@ -7,11 +7,14 @@ import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.aggregate.PopularityDelta;
+import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.aggregate.UserInteractionAggregator;
 import dev.shopreco.streams.clean.CleanOutcome;
 import dev.shopreco.streams.clean.SessionCleaner;
 import dev.shopreco.streams.clean.SessionState;
 import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.experiment.ExperimentSettings;
 import dev.shopreco.streams.experiment.ExperimentTopology;
 import dev.shopreco.streams.state.InteractionStats;
@@ -19,6 +22,7 @@ import dev.shopreco.streams.state.ScoredProduct;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.TopList;
 import dev.shopreco.streams.state.UserProductKey;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -46,13 +50,14 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * shop.sessions --clean-sessions [session-state, session-watermark]--+--weigh--> shop.interactions
  *                                                                     +--------> shop.sessions.rejected
- * shop.interactions --aggregate-user-interactions [user-interactions, popularity-deltas]--(product, sum of delta s)-->
- *   popularity-by-product-repartition --sum-popularity [product-popularity]--+--> reco.popularity
- *                                                                            +--> popularity-top-repartition
- *   --top-k [popularity-top-builder]--> reco.popularity.top
+ * shop.interactions --aggregate-user-interactions [user-interactions, popularity-deltas, item-gram-pending]--+
+ *   +--(product, sum of delta s)--> popularity-by-product-repartition --sum-popularity [product-popularity]--+
+ *   |      +--> reco.popularity
+ *   |      +--> popularity-top-repartition --top-k [popularity-top-builder]--> reco.popularity.top
+ *   +--(product, Gram row change)--> item-gram-by-product-repartition --sum-item-gram [item-gram]--> reco.item-gram
  * shop.interactions + reco.served --> the A/B analysis, see ExperimentTopology
  * global tables: shop.products [catalog], shop.users [users], reco.popularity [popularity-all],
- *                reco.popularity.top [popularity-top]
+ *                reco.popularity.top [popularity-top], reco.item-gram [item-gram-all]
  * </pre>
  *
  * {@code shop.interactions} is both the evaluator's snapshot source and the repartition by user.
@@ -165,6 +170,11 @@ public final class RecoTopology {
                 Materialized.<String, TopList>as(
                         new NotifyingStoreSupplier(StreamsNames.STORE_POPULARITY_TOP, versions::popularityChanged))
                         .withKeySerde(TEXT).withValueSerde(TopList.serde()).withCachingDisabled());
+        builder.globalTable(StreamsNames.TOPIC_ITEM_GRAM,
+                Consumed.with(Serdes.Long(), GramRow.serde()).withName("item-gram-all"),
+                Materialized.<Long, GramRow>as(
+                        new NotifyingStoreSupplier(StreamsNames.STORE_ITEM_GRAM_ALL, versions::itemGramChanged))
+                        .withKeySerde(Serdes.Long()).withValueSerde(GramRow.serde()).withCachingDisabled());
     }
 
     private static void clean(final StreamsBuilder builder, final Weights weights, final StreamsSettings settings) {
@@ -205,10 +215,21 @@ public final class RecoTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(), Serdes.Double())
                 .withCachingEnabled());
-        final KTable<Long, Double> popularity = interactions
-                .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(), versions),
+        // in memory (logged): one small entry per pair changed since the last Gram flush, emptied by it
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StreamsNames.STORE_ITEM_GRAM_PENDING), UserProductKey.serde(),
+                Serdes.Double()).withCachingEnabled());
+        final Map<String, KStream<Long, ProductChange>> byKind = interactions
+                .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
+                                settings.itemGramFlushInterval(), versions),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
-                        StreamsNames.STORE_POPULARITY_DELTAS)
+                        StreamsNames.STORE_POPULARITY_DELTAS, StreamsNames.STORE_ITEM_GRAM_PENDING)
+                .split(Named.as("product-"))
+                .branch((product, change) -> change instanceof PopularityDelta, Branched.as("popularity"))
+                .defaultBranch(Branched.as("gram"));
+        itemGram(byKind.get("product-gram"));
+        final KTable<Long, Double> popularity = byKind.get("product-popularity")
+                .mapValues(change -> ((PopularityDelta) change).delta(), Named.as("popularity-delta"))
                 .groupByKey(Grouped.with("popularity-by-product", Serdes.Long(), Serdes.Double()))
                 .reduce(Double::sum, Named.as("sum-popularity"),
                         Materialized.<Long, Double, KeyValueStore<Bytes, byte[]>>as(Names.STORE_PRODUCT_POPULARITY)
@@ -226,5 +247,17 @@ public final class RecoTopology {
                 .toStream(Named.as("top-k-changes"))
                 .to(StreamsNames.TOPIC_POPULARITY_TOP, Produced.with(TEXT, TopList.serde())
                         .withName("popularity-top-sink"));
+    }
+
+    /** The item Gram rows: each product's row changes summed into {@code item-gram}, published for every instance. */
+    private static void itemGram(final KStream<Long, ProductChange> changes) {
+        changes.mapValues(change -> (GramRow) change, Named.as("gram-row-change"))
+                .groupByKey(Grouped.with(StreamsNames.REPARTITION_ITEM_GRAM, Serdes.Long(), GramRow.serde()))
+                .reduce(GramRow::plus, Named.as("sum-item-gram"),
+                        Materialized.<Long, GramRow, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_ITEM_GRAM)
+                                .withKeySerde(Serdes.Long()).withValueSerde(GramRow.serde()))
+                .toStream(Named.as("item-gram-changes"))
+                .to(StreamsNames.TOPIC_ITEM_GRAM, Produced.with(Serdes.Long(), GramRow.serde())
+                        .withName("item-gram-sink"));
     }
 }

@@ -30,6 +30,7 @@ import java.util.TreeMap;
  *   <tr><td>WEIGHT_BUY_PRODUCT</td><td>2.0</td><td>strength of a purchase</td></tr>
  *   <tr><td>POPULARITY_TOP_K</td><td>100</td><td>length of the served popularity list (keep above the largest N asked)</td></tr>
  *   <tr><td>POPULARITY_FLUSH_INTERVAL</td><td>PT0.1S</td><td>wall-clock period at which summed s(u,p) changes go to product-popularity</td></tr>
+ *   <tr><td>ITEM_GRAM_FLUSH_INTERVAL</td><td>PT5S</td><td>wall-clock period at which the changed users' contributions go to the item Gram rows (ITEM_EASE's input)</td></tr>
  *   <tr><td>CONTENT_REFRESH</td><td>PT1S</td><td>how stale the serving side's TF-IDF index may get after a catalog change</td></tr>
  *   <tr><td>STREAMS_KAFKA_*</td><td>none</td><td>any other Kafka Streams / client setting, the rest of the name
  *       lower-cased with dots for underscores: {@code STREAMS_KAFKA_PRODUCER_LINGER_MS=20} sets
@@ -51,6 +52,7 @@ import java.util.TreeMap;
  * @param weights             event strengths
  * @param popularityTopK      K of the top-K popularity list
  * @param popularityFlushInterval wall-clock period of the popularity delta flush
+ * @param itemGramFlushInterval wall-clock period of the item-Gram flush
  * @param contentRefresh      maximum age of the cached content index when serving
  * @param overrides           raw Kafka settings from {@code STREAMS_KAFKA_*} variables
  */
@@ -70,6 +72,7 @@ public record StreamsSettings(
         Weights weights,
         int popularityTopK,
         Duration popularityFlushInterval,
+        Duration itemGramFlushInterval,
         Duration contentRefresh,
         Map<String, String> overrides) {
 
@@ -82,6 +85,9 @@ public record StreamsSettings(
         }
         if (popularityFlushInterval.isNegative() || popularityFlushInterval.isZero()) {
             throw new IllegalArgumentException("POPULARITY_FLUSH_INTERVAL must be > 0");
+        }
+        if (itemGramFlushInterval.isNegative() || itemGramFlushInterval.isZero()) {
+            throw new IllegalArgumentException("ITEM_GRAM_FLUSH_INTERVAL must be > 0");
         }
         if (popularityTopK < 1 || threads < 1) {
             throw new IllegalArgumentException("POPULARITY_TOP_K and STREAMS_THREADS must be at least 1");
@@ -113,6 +119,7 @@ public record StreamsSettings(
                 new Weights(r.decimal("WEIGHT_VIEW_PRODUCT", 1.0), r.decimal("WEIGHT_BUY_PRODUCT", 2.0)),
                 (int) r.number("POPULARITY_TOP_K", 100),
                 r.duration("POPULARITY_FLUSH_INTERVAL", Duration.ofMillis(100)),
+                r.duration("ITEM_GRAM_FLUSH_INTERVAL", Duration.ofSeconds(5)),
                 r.duration("CONTENT_REFRESH", Duration.ofSeconds(1)),
                 kafkaOverrides(env));
     }
@@ -136,7 +143,7 @@ public record StreamsSettings(
     public StreamsSettings on(final String servers, final String appId, final Path dir) {
         return new StreamsSettings(servers, appId, dir, applicationServer, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, contentRefresh, overrides);
+                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, contentRefresh, overrides);
     }
 
     /** Reads typed values, naming the variable in every error. */

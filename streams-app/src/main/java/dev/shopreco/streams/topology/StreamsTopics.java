@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The topics the topology needs besides {@link Topics#all}: the popularity topics that every instance
+ * The topics the topology needs besides {@link Topics#all}: the popularity and item-Gram topics that every instance
  * reads as global tables. A global table's topic must exist before the instance starts (Kafka Streams
  * creates only internal topics), so the runner creates them, like the producer creates the others.
  */
@@ -29,7 +29,9 @@ public final class StreamsTopics {
                 new NewTopic(StreamsNames.TOPIC_POPULARITY, settings.partitionsOf(StreamsNames.TOPIC_POPULARITY),
                         settings.replicationFactor()).configs(compacted),
                 // one key: more partitions would stay empty
-                new NewTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, settings.replicationFactor()).configs(compacted));
+                new NewTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, settings.replicationFactor()).configs(compacted),
+                new NewTopic(StreamsNames.TOPIC_ITEM_GRAM, settings.partitionsOf(StreamsNames.TOPIC_ITEM_GRAM),
+                        settings.replicationFactor()).configs(compacted));
     }
 
     /** Creates every missing topic of the system and of the topology. */

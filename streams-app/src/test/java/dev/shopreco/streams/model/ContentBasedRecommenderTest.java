@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
+import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.state.RecoStateView;
@@ -76,6 +77,11 @@ class ContentBasedRecommenderTest {
         @Override
         public List<ScoredProduct> topPopular() {
             return inner.topPopular();
+        }
+
+        @Override
+        public ItemGram itemGram() {
+            return inner.itemGram();
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.state.UserProductKey;
@@ -34,7 +35,8 @@ public final class Invariant {
     public static void awaitCaughtUp(final Admin admin, final KafkaTopics topics, final KafkaStreams streams,
             final String appId, final AtomicReference<Throwable> failure) {
         final List<String> consumed = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
-                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition");
+                appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
+                appId + "-" + StreamsNames.REPARTITION_ITEM_GRAM + "-repartition");
         final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             if (failure.get() != null) {

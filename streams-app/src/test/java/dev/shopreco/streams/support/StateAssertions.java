@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.collaborative.GramRow;
+import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.SparseVector;
 import dev.shopreco.streams.content.UserProfile;
 import dev.shopreco.streams.reference.ReferenceResult;
@@ -49,6 +51,33 @@ public final class StateAssertions {
         expected.popularityByProduct().forEach((product, value) ->
                 assertClose(value, streaming.popularity(product), "popularity of " + product));
         assertSameTop(expected, streaming);
+        assertSameGram(expected.itemGram(), streaming.itemGram());
+    }
+
+    /**
+     * The same item Gram rows: the same products, the same co-touched columns, the same user counts
+     * exactly and every weighted value to {@link #TOLERANCE} (the topology sums changes, the batch
+     * whole users, so the rounding differs).
+     */
+    public static void assertSameGram(final ItemGram expected, final ItemGram actual) {
+        assertEquals(expected.rows().keySet(), actual.rows().keySet(), "products with a Gram row");
+        expected.rows().forEach((product, want) -> {
+            final GramRow got = actual.row(product);
+            final List<Long> wantColumns = new ArrayList<>();
+            final List<Long> gotColumns = new ArrayList<>();
+            for (int i = 0; i < want.size(); i++) {
+                wantColumns.add(want.column(i));
+            }
+            for (int i = 0; i < got.size(); i++) {
+                gotColumns.add(got.column(i));
+            }
+            assertEquals(wantColumns, gotColumns, "columns of the Gram row of " + product);
+            for (int i = 0; i < want.size(); i++) {
+                final String cell = "(" + product + ", " + want.column(i) + ")";
+                assertEquals(want.users(i), got.users(i), "users of Gram cell " + cell);
+                assertClose(want.weighted(i), got.weighted(i), "weighted Gram cell " + cell);
+            }
+        });
     }
 
     private static void assertSameUser(final long user, final InMemoryState expected, final RecoStateView streaming) {

@@ -164,9 +164,14 @@ public final class TopologyFixture implements AutoCloseable {
         return BatchReference.fromRecords(productLines, sessionRecords, ReferenceOptions.of(settings, false));
     }
 
-    /** Lets wall-clock time pass, so the popularity flush runs (it is wall-clock driven). */
+    /**
+     * Lets wall-clock time pass, so the popularity and item-Gram flushes run (they are wall-clock
+     * driven): one period of the longer of the two.
+     */
     public TopologyFixture flushPopularity() {
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        final Duration popularity = settings.popularityFlushInterval();
+        final Duration gram = settings.itemGramFlushInterval();
+        driver.advanceWallClockTime(popularity.compareTo(gram) > 0 ? popularity : gram);
         return this;
     }
 
@@ -178,6 +183,7 @@ public final class TopologyFixture implements AutoCloseable {
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
                 driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
+                driver.getKeyValueStore(StreamsNames.STORE_ITEM_GRAM_ALL),
                 Duration.ZERO);
     }
 
@@ -189,6 +195,7 @@ public final class TopologyFixture implements AutoCloseable {
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
                 driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
+                driver.getKeyValueStore(StreamsNames.STORE_ITEM_GRAM_ALL),
                 Duration.ZERO, versions);
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.collaborative.GramRow;
+import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.UserProfile;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.Strength;
@@ -242,6 +244,34 @@ class RecoTopologyTest {
     }
 
     @Test
+    void shouldKeepTheItemGramEqualToTheBatchAcrossFlushesNewPairsAndRepeats() {
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
+                .view(2, "2021-01-04T10:01:00", 102L, 1001);
+        fixture.flushPopularity();
+        final ItemGram first = fixture.state().itemGram();
+        // by hand: user 101 has s = 1 for 1001 and 1002, user 102 has s = 1 for 1001
+        assertEquals(2, first.users(1001));
+        assertEquals(1, first.users(1002));
+        final GramRow row = first.row(1001);
+        assertEquals(2.0, row.weighted(row.indexOf(1001)), 1e-12);
+        assertEquals(1.0, row.weighted(row.indexOf(1002)), 1e-12);
+        assertEquals(1, row.users(row.indexOf(1002)));
+
+        // a repeat (s rises), a purchase, a new pair for a known user and a late event, across flushes
+        fixture.view(1, "2021-01-04T10:00:20", 101L, 1002).buy(2, "2021-01-04T10:01:30", 102L, 1002);
+        fixture.flushPopularity();
+        fixture.view(3, "2021-01-04T09:59:00", 101L, 1005).view(2, "2021-01-04T10:02:00", 102L, 1001);
+        fixture.assertMatchesReference();
+        final ItemGram last = fixture.state().itemGram();
+        assertEquals(2, last.users(1002));
+        // s(101,1002) = log2(3), s(102,1002) = log2(3): 2·log2(3)² on the diagonal
+        final GramRow row1002 = last.row(1002);
+        final double log3 = Math.log(3) / Math.log(2);
+        assertEquals(2 * log3 * log3, row1002.weighted(row1002.indexOf(1002)), 1e-12);
+        assertTrue(last.row(1005).indexOf(1001) >= 0, "the late pair (101: 1005, 1001) is in the Gram");
+    }
+
+    @Test
     void shouldNameEveryNodeStoreAndInternalTopic() {
         final TopologyDescription description = RecoTopology.build(fixture.settings()).describe();
         final Set<String> nodes = new TreeSet<>();
@@ -259,10 +289,11 @@ class RecoTopologyTest {
         assertEquals(Set.of("catalog", "users", "popularity-all", "popularity-top", "session-state",
                 "session-watermark", "user-interactions", "popularity-deltas", "product-popularity",
                 "popularity-top-builder", "ab-served-lists", "ab-recent-events", "ab-exposed-users",
-                "ab-experiment-counts"), stores);
+                "ab-experiment-counts", "item-gram-pending", "item-gram", "item-gram-all"), stores);
         assertEquals(Set.of("shop.products", "shop.users", "shop.sessions", "shop.sessions.rejected",
                 "shop.interactions", "reco.popularity", "reco.popularity.top", "popularity-by-product-repartition",
-                "popularity-top-repartition", "reco.served", "ab-deltas-by-experiment-repartition"), topics);
+                "popularity-top-repartition", "reco.served", "ab-deltas-by-experiment-repartition",
+                "item-gram-by-product-repartition", "reco.item-gram"), topics);
     }
 
     private static void collect(final TopologyDescription.Node node, final Set<String> nodes, final Set<String> stores,
