@@ -104,15 +104,15 @@ class ApiIntegrationTest {
 
     @Test
     void shouldRouteByTheHashRuleWhenConfigured() {
+        final String variants = "pop:POPULARITY=25,cb:CONTENT_BASE=25,ease:ITEM_EASE=25,hyb:HYBRID=25";
         // a second, independent instance (its own application id) with the hash rule
         try (ApiInstance hashed = ApiInstance.start(KAFKA.bootstrapServers(), Map.of(
                 "streams.application-id", "shop-reco-hash",
                 "experiment.name", "hash-test",
                 "experiment.rule", "hash",
                 "experiment.hash.salt", "s1",
-                "experiment.hash.variants", "pop:POPULARITY=50,cb:CONTENT_BASE=30,rnd:RANDOM=20")).awaitReady()) {
-            final HashRule rule = new HashRule("s1",
-                    WeightedVariant.parseList("pop:POPULARITY=50,cb:CONTENT_BASE=30,rnd:RANDOM=20"));
+                "experiment.hash.variants", variants)).awaitReady()) {
+            final HashRule rule = new HashRule("s1", WeightedVariant.parseList(variants));
             final Set<String> seen = new HashSet<>();
             for (final long user : ShopData.USERS) {
                 final JsonNode body = hashed.http().get("/models/user/" + user).json();
@@ -122,7 +122,7 @@ class ApiIntegrationTest {
                         "sticky");
                 seen.add(body.get("variant").asText());
             }
-            assertEquals(Set.of("pop", "cb", "rnd"), seen, "40 users reach every arm");
+            assertEquals(Set.of("pop", "cb", "ease", "hyb"), seen, "40 users reach every arm");
         }
     }
 
@@ -143,6 +143,31 @@ class ApiIntegrationTest {
         assertEquals(10, random.get("products").size());
         assertEquals(ids(random), ids(http.get("/models/RANDOM/user/101").json()), "seeded per user");
         assertEquals("CONTENT_BASE", http.get("/models/content-base/user/101").json().get("model").asText());
+    }
+
+    @Test
+    void shouldServeItemEaseOnceFittedOnTheTopologysGramRows() {
+        // the Gram rows follow the users' state by one flush (5 s), the fit by one refit interval (10 s)
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            final Http.Response r = http.get("/models/item-ease/user/101");
+            return r.status() == 200 && !r.json().get("fallback").asBoolean();
+        });
+        final Set<List<Long>> lists = new HashSet<>();
+        for (final long user : ShopData.USERS) {
+            final JsonNode answer = http.get("/models/ITEM_EASE/user/" + user).json();
+            assertEquals("ITEM_EASE", answer.get("model").asText());
+            assertFalse(answer.get("fallback").asBoolean(), "user " + user + " has a history: " + answer);
+            assertEquals(10, answer.get("products").size());
+            lists.add(ids(answer));
+        }
+        assertTrue(lists.size() > ShopData.USERS.length / 2,
+                "personal lists, not one list for everyone: " + lists.size() + " distinct of " + ShopData.USERS.length);
+        assertTrue(http.get("/models/item-ease/user/999999").json().get("fallback").asBoolean(),
+                "a user without history gets the popularity fallback");
+        final JsonNode hybrid = http.get("/models/hybrid/user/101").json();
+        assertEquals("HYBRID", hybrid.get("model").asText());
+        assertFalse(hybrid.get("fallback").asBoolean(), hybrid.toString());
+        assertEquals(10, hybrid.get("products").size());
     }
 
     @Test

@@ -15,6 +15,8 @@ import dev.shopreco.evaluator.snapshot.DataFolderSnapshot;
 import dev.shopreco.evaluator.snapshot.KafkaSnapshot;
 import dev.shopreco.evaluator.snapshot.Snapshot;
 import dev.shopreco.evaluator.snapshot.SnapshotFile;
+import dev.shopreco.evaluator.tuning.HybridTuning;
+import dev.shopreco.evaluator.tuning.ItemEaseTuning;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,6 +171,8 @@ public final class EvaluatorCli implements Callable<Integer> {
     private ModelRegistry registry(final Protocol chosen) {
         ModelRegistry registry = ModelRegistry.served(SeedProtocol.NAME.equals(chosen.name()));
         if (TemporalProtocol.NAME.equals(chosen.name())) {
+            // the served ITEM_EASE and HYBRID choose their settings on the validation cut, as the baselines do
+            registry = registry.with(ItemEaseTuning.spec(cutQuantile)).with(HybridTuning.spec(cutQuantile));
             for (final ModelSpec baseline : Baselines.all(cutQuantile)) {
                 registry = registry.with(baseline);
             }

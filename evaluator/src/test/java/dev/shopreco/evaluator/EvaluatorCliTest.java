@@ -26,7 +26,7 @@ import picocli.CommandLine;
 class EvaluatorCliTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
-    private static final List<String> MODELS = List.of("RANDOM", "POPULARITY", "CONTENT_BASE");
+    private static final List<String> MODELS = List.of("RANDOM", "POPULARITY", "CONTENT_BASE", "ITEM_EASE", "HYBRID");
 
     private static String run(final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -98,8 +98,11 @@ class EvaluatorCliTest {
         }
         assertTrue(a.get("parameters").get("tuning").get("EASE").get("new").get("lambda").isDouble());
         assertTrue(a.get("parameters").get("tuning").get("USER_KNN").get("new").get("k").isInt());
+        // the served ITEM_EASE and HYBRID choose their settings on the same validation cut
+        assertTrue(a.get("parameters").get("tuning").get("ITEM_EASE").get("new").get("lambda").isDouble());
+        assertTrue(a.get("parameters").get("tuning").get("HYBRID").get("all").has("collaborative"));
         assertEquals(MODELS, texts(a.get("served").elements()), "baselines are not served");
-        assertTrue(fromData.contains("Hyper-parameters of the offline models"), fromData);
+        assertTrue(fromData.contains("Hyper-parameters of the tuned models"), fromData);
         assertTrue(Files.exists(dir.resolve("a").resolve("ndcg_at_k_new.png")));
     }
 

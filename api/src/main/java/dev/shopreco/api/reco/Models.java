@@ -1,6 +1,7 @@
 package dev.shopreco.api.reco;
 
 import dev.shopreco.api.streams.LocalState;
+import dev.shopreco.streams.model.ModelSettings;
 import dev.shopreco.streams.model.Recommender;
 import dev.shopreco.streams.model.Recommenders;
 import dev.shopreco.streams.state.RecoStateView;
@@ -16,12 +17,17 @@ public class Models {
 
     private final LocalState state;
     private final long randomSeed;
+    private final ModelSettings settings;
+    private final ItemEaseRefitter itemEaseFits;
     private volatile Map<String, Recommender> models;
     private volatile RecoStateView modelsView;
 
-    public Models(final LocalState state, @Value("${reco.random-seed:1}") final long randomSeed) {
+    public Models(final LocalState state, @Value("${reco.random-seed:1}") final long randomSeed,
+            final ModelSettings settings, final ItemEaseRefitter itemEaseFits) {
         this.state = state;
         this.randomSeed = randomSeed;
+        this.settings = settings;
+        this.itemEaseFits = itemEaseFits;
     }
 
     /** Every model's API name. */
@@ -47,7 +53,7 @@ public class Models {
         final RecoStateView view = state.view();
         Map<String, Recommender> current = models;
         if (current == null || modelsView != view) {
-            current = Recommenders.all(view, randomSeed);
+            current = Recommenders.all(view, randomSeed, settings, itemEaseFits);
             models = current;
             modelsView = view;
         }

@@ -7,6 +7,7 @@ import dev.shopreco.evaluator.tuning.Tuning;
 import dev.shopreco.evaluator.tuning.ValidationCut;
 import dev.shopreco.evaluator.tuning.Variant;
 import dev.shopreco.evaluator.tuning.VariantRecommender;
+import dev.shopreco.streams.collaborative.Weighting;
 import dev.shopreco.streams.model.Recommender;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package dev.shopreco.evaluator.baseline;
 
+import dev.shopreco.streams.collaborative.EaseWeights;
+
 /**
  * EASE (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019): an item x item
  * weight matrix in closed form, {@code P = (XᵀX + λI)⁻¹}, {@code B = I − P·diag(1/diag(P))}, so
@@ -28,23 +30,7 @@ public final class Ease implements ItemScorer {
 
     /** {@code B} from the Gram matrix {@code XᵀX} (not modified) and λ. */
     static double[][] weights(final double[][] gram, final double lambda) {
-        if (!(lambda > 0)) {
-            throw new IllegalArgumentException("lambda must be positive, got " + lambda);
-        }
-        final int n = gram.length;
-        final double[][] g = new double[n][];
-        for (int i = 0; i < n; i++) {
-            g[i] = gram[i].clone();
-            g[i][i] += lambda;
-        }
-        final double[][] p = SpdInverse.of(g);
-        final double[][] b = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                b[i][j] = i == j ? 0.0 : -p[i][j] / p[j][j];
-            }
-        }
-        return b;
+        return EaseWeights.of(gram, lambda);
     }
 
     /** The weight matrix B (columns x columns). */

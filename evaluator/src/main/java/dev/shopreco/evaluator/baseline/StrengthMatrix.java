@@ -1,5 +1,6 @@
 package dev.shopreco.evaluator.baseline;
 
+import dev.shopreco.streams.collaborative.Weighting;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.state.UserInteraction;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The notes under the temporal tables saying which hyper-parameters the offline baselines chose on
- * their validation cut, so a figure in the table is never read without the settings behind it.
+ * The notes under the temporal tables saying which hyper-parameters the tuned models (the served
+ * ITEM_EASE and HYBRID, the offline baselines) chose on their validation cut, so a figure in the table is never read without the settings behind it.
  * Reads the {@code parameters.tuning} map that {@code results.json} carries.
  */
 final class TuningNotes {
@@ -15,7 +15,7 @@ final class TuningNotes {
     }
 
     static void append(final StringBuilder out, final Map<?, ?> tuning) {
-        out.append("\nHyper-parameters of the offline models, chosen on a validation cut of the training part "
+        out.append("\nHyper-parameters of the tuned models (served and offline), chosen on a validation cut of the training part "
                 + "(never the test part) by validation NDCG@10, per variant, then refitted on the whole training part:\n\n");
         tuning.forEach((model, value) -> {
             if (value instanceof Map<?, ?> t) {

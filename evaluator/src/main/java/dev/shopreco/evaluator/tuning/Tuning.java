@@ -82,6 +82,11 @@ public final class Tuning<P extends GridPoint> {
         return new Choice<>(grid.get(best), s[best]);
     }
 
+    /** The {@code index}-th grid point and its validation NDCG@10 for {@code variant}. */
+    public Choice<P> at(final Variant variant, final int index) {
+        return new Choice<>(grid.get(index), scores.get(variant)[index]);
+    }
+
     /** Every grid point with its validation figures, in grid order. */
     public List<Map<String, Object>> table() {
         final List<Map<String, Object>> rows = new ArrayList<>(grid.size());

@@ -13,6 +13,8 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.evaluator.baseline.Baselines.EaseSetting;
 import dev.shopreco.evaluator.protocol.TrainingSet;
+import dev.shopreco.streams.collaborative.SpdInverse;
+import dev.shopreco.streams.collaborative.Weighting;
 import dev.shopreco.streams.model.Exclusion;
 import dev.shopreco.streams.model.Recommendation;
 import dev.shopreco.streams.model.Recommender;

@@ -12,6 +12,7 @@ import dev.shopreco.common.model.Product;
 import dev.shopreco.evaluator.baseline.Baselines.KnnSetting;
 import dev.shopreco.evaluator.baseline.UserSimilarity.Neighbour;
 import dev.shopreco.evaluator.protocol.TrainingSet;
+import dev.shopreco.streams.collaborative.Weighting;
 import dev.shopreco.streams.model.Exclusion;
 import dev.shopreco.streams.model.Recommendation;
 import dev.shopreco.streams.model.Recommender;

@@ -58,7 +58,8 @@ class ModelRegistryTest {
         final ModelRegistry registry = ModelRegistry.served(false).with(ModelSpec.of("BASELINE", false,
                 t -> Recommenders.create(Recommenders.POPULARITY, t.state(), t.seed())));
 
-        assertEquals(List.of(Recommenders.RANDOM, Recommenders.POPULARITY, Recommenders.CONTENT_BASE, "BASELINE"),
+        assertEquals(List.of(Recommenders.RANDOM, Recommenders.POPULARITY, Recommenders.CONTENT_BASE,
+                Recommenders.ITEM_EASE, Recommenders.HYBRID, "BASELINE"),
                 registry.names());
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public interface Recommender {
 
-    /** The API name: {@code POPULARITY}, {@code CONTENT_BASE}, {@code RANDOM}. */
+    /** The API name: {@code POPULARITY}, {@code CONTENT_BASE}, {@code RANDOM}, {@code ITEM_EASE}, {@code HYBRID}. */
     String name();
 
     /**

@@ -12,35 +12,59 @@ public final class Recommenders {
     public static final String POPULARITY = "POPULARITY";
     public static final String CONTENT_BASE = "CONTENT_BASE";
     public static final String RANDOM = "RANDOM";
+    public static final String ITEM_EASE = "ITEM_EASE";
+    public static final String HYBRID = "HYBRID";
 
     private Recommenders() {
     }
 
     /** Every model name, in the order reports list them. */
     public static List<String> names() {
-        return List.of(RANDOM, POPULARITY, CONTENT_BASE);
+        return List.of(RANDOM, POPULARITY, CONTENT_BASE, ITEM_EASE, HYBRID);
     }
 
     /**
-     * The model called {@code name} (case-insensitive) over {@code state}; {@code seed} only matters
-     * to {@code RANDOM}, which is seeded per user.
+     * The model called {@code name} (case-insensitive) over {@code state} with the default settings,
+     * ITEM_EASE (and HYBRID's collaborative signal) fitted from the state on first use; {@code seed}
+     * only matters to {@code RANDOM}, which is seeded per user.
      *
      * @throws IllegalArgumentException for an unknown name
      */
     public static Recommender create(final String name, final RecoStateView state, final long seed) {
+        return create(name, state, seed, ModelSettings.DEFAULT,
+                ItemEaseFits.lazy(state, ModelSettings.DEFAULT.itemEase().maxProducts()));
+    }
+
+    /**
+     * The model called {@code name} (case-insensitive) over {@code state} with {@code settings}, ITEM_EASE
+     * and HYBRID with the fits of {@code fits}.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Recommender create(final String name, final RecoStateView state, final long seed,
+            final ModelSettings settings, final ItemEaseFits fits) {
         return switch (name.toUpperCase(Locale.ROOT)) {
             case POPULARITY -> new PopularityRecommender(state);
             case CONTENT_BASE -> new ContentBasedRecommender(state);
             case RANDOM -> new RandomRecommender(state, seed, true);
+            case ITEM_EASE -> new ItemEaseRecommender(state, settings.itemEase(), fits);
+            case HYBRID -> new HybridRecommender(state, settings.hybrid(), settings.itemEase(), fits);
             default -> throw new IllegalArgumentException("Unknown model " + name + "; known: " + names());
         };
     }
 
-    /** Every model over {@code state}, by name. */
+    /** Every model over {@code state}, by name, with the default settings (fitted on first use). */
     public static Map<String, Recommender> all(final RecoStateView state, final long seed) {
+        return all(state, seed, ModelSettings.DEFAULT,
+                ItemEaseFits.lazy(state, ModelSettings.DEFAULT.itemEase().maxProducts()));
+    }
+
+    /** Every model over {@code state}, by name, with {@code settings} and the ITEM_EASE fits of {@code fits}. */
+    public static Map<String, Recommender> all(final RecoStateView state, final long seed,
+            final ModelSettings settings, final ItemEaseFits fits) {
         final Map<String, Recommender> models = new LinkedHashMap<>();
         for (final String name : names()) {
-            models.put(name, create(name, state, seed));
+            models.put(name, create(name, state, seed, settings, fits));
         }
         return models;
     }

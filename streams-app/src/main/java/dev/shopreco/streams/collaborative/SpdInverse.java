@@ -1,4 +1,4 @@
-package dev.shopreco.evaluator.baseline;
+package dev.shopreco.streams.collaborative;
 
 /**
  * The inverse of a symmetric positive definite matrix through its Cholesky factor

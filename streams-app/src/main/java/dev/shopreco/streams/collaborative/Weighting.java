@@ -1,9 +1,9 @@
-package dev.shopreco.evaluator.baseline;
+package dev.shopreco.streams.collaborative;
 
 import dev.shopreco.streams.state.UserInteraction;
 import java.util.Locale;
 
-/** The value a (user, product) pair gets in a baseline's matrix. */
+/** The value a (user, product) pair gets in a collaborative model's matrix (the served ITEM_EASE and the offline baselines). */
 public enum Weighting {
     /** DESIGN §1's smoothed strength {@code s(u,p) = log2(1 + sum of strengths)}: a purchase counts more than a view. */
     LOG,

@@ -1,0 +1,169 @@
+package dev.shopreco.streams.model;
+
+import dev.shopreco.streams.collaborative.ItemEaseFit;
+import dev.shopreco.streams.content.CategoryGroup;
+import dev.shopreco.streams.content.ContentIndex;
+import dev.shopreco.streams.content.SparseVector;
+import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.state.RecoStateView;
+import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.UserInteraction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HYBRID: a blend of ITEM_EASE's score, the content-based score, popularity and the user's own
+ * history, each normalised to [0, 1] per user ({@link HybridWeights}); one blend for lists that leave
+ * out what the user touched and one for the others ({@link HybridSettings#weightsFor}). On data
+ * without personal signal the evaluator's tuning puts the weight on popularity, and the model
+ * follows it.
+ *
+ * <p>Top-N scores a bounded candidate set, not the catalog: ITEM_EASE's fitted products (at most N),
+ * the top-K popular products, the n most popular products not excluded (what the Popularity model
+ * would serve, so that a popularity-only blend is exactly Popularity), the user's own products and
+ * the content-based model's top K. A user without interactions gets the popularity list as a
+ * fallback. Ties by popularity, then id. Without an ITEM_EASE fit yet (the API before its first
+ * background fit) the collaborative term is 0 and the rest of the blend still answers.
+ */
+public final class HybridRecommender extends AbstractRecommender {
+
+    private final HybridSettings settings;
+    private final ItemEaseSettings itemEase;
+    private final ItemEaseFits fits;
+
+    public HybridRecommender(final RecoStateView state, final HybridSettings settings, final ItemEaseSettings itemEase,
+            final ItemEaseFits fits) {
+        super(state);
+        this.settings = settings;
+        this.itemEase = itemEase;
+        this.fits = fits;
+    }
+
+    @Override
+    public String name() {
+        return Recommenders.HYBRID;
+    }
+
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        final List<UserInteraction> interactions = state.interactions(userId);
+        final Set<Long> excluded = excluded(interactions, exclusion);
+        if (interactions.isEmpty()) {
+            return popularityList(userId, n, excluded, true);
+        }
+        final Signals signals = signals(interactions, exclusion);
+        final Set<Long> candidates = new LinkedHashSet<>(signals.collaborative.keySet());
+        state.topPopular().forEach(p -> candidates.add(p.productId()));
+        // the n most popular products the user may get, as the Popularity model finds them: on dense
+        // data the exclusion can remove most of the top-K list
+        PopularityList.top(state, n, excluded, new ArrayList<>()).forEach(p -> candidates.add(p.productId()));
+        interactions.forEach(i -> candidates.add(i.productId()));
+        // as deep into the user's categories as the popularity list goes: the blend may lift a
+        // product of a favourite category above the popular ones, so the top N alone is too few
+        new ContentBasedRecommender(state).recommend(userId, Math.max(n, state.topPopular().size()), exclusion)
+                .products().forEach(p -> candidates.add(p.productId()));
+        candidates.removeAll(excluded);
+        candidates.removeIf(p -> !state.content().contains(p));
+        final List<ScoredProduct> ranked = score(signals, candidates, settings.weightsFor(exclusion));
+        final List<ScoredProduct> top = new ArrayList<>(ranked.subList(0, Math.min(n, ranked.size())));
+        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, top);
+        for (final ScoredProduct more : filled.subList(top.size(), filled.size())) {
+            top.add(new ScoredProduct(more.productId(), 0.0));
+        }
+        return new Recommendation(userId, name(), top, false);
+    }
+
+    /** Ranks with the blend for lists that keep the user's products (nothing is excluded here). */
+    @Override
+    public List<ScoredProduct> rank(final long userId, final Collection<Long> candidates) {
+        return score(signals(state.interactions(userId), Exclusion.NONE), candidates,
+                settings.weightsFor(Exclusion.NONE));
+    }
+
+    @Override
+    public List<ScoredProduct> rankCatalog(final long userId, final Exclusion exclusion) {
+        final Set<Long> excluded = excluded(state.interactions(userId), exclusion);
+        final List<Long> candidates = new ArrayList<>();
+        for (final Long product : state.content().productIds()) {
+            if (!excluded.contains(product)) {
+                candidates.add(product);
+            }
+        }
+        return score(signals(state.interactions(userId), exclusion), candidates, settings.weightsFor(exclusion));
+    }
+
+    /** The user's signals and their normalisers, computed once per request. */
+    private record Signals(Map<Long, Double> collaborative, double maxCollaborative, SparseVector profile,
+            double maxContent, Map<Long, Double> own, double maxOwn, double maxPopularity) {
+    }
+
+    private Signals signals(final List<UserInteraction> interactions, final Exclusion exclusion) {
+        final Map<Long, Double> collaborative = easeScores(interactions, itemEase.paramsFor(exclusion));
+        double maxCollaborative = 0.0;
+        for (final double value : collaborative.values()) {
+            maxCollaborative = Math.max(maxCollaborative, value);
+        }
+        final ContentIndex index = state.content();
+        final SparseVector profile = UserProfile.of(interactions, index);
+        double maxContent = 0.0;
+        if (!profile.isZero()) {
+            for (final CategoryGroup group : index.groups()) {
+                maxContent = Math.max(maxContent, profile.dot(group.vector()));
+            }
+        }
+        final Map<Long, Double> own = new HashMap<>();
+        double maxOwn = 0.0;
+        for (final UserInteraction interaction : interactions) {
+            own.put(interaction.productId(), interaction.strength());
+            maxOwn = Math.max(maxOwn, interaction.strength());
+        }
+        final List<ScoredProduct> top = state.topPopular();
+        final double maxPopularity = top.isEmpty() ? 0.0 : top.get(0).score();
+        return new Signals(collaborative, maxCollaborative, profile, maxContent, own, maxOwn, maxPopularity);
+    }
+
+    /** ITEM_EASE's positive scores for the user (empty without a fit). */
+    private Map<Long, Double> easeScores(final List<UserInteraction> interactions,
+            final ItemEaseSettings.Params params) {
+        final ItemEaseFit fit = interactions.isEmpty() ? null : fits.current(params);
+        if (fit == null) {
+            return Map.of();
+        }
+        final Map<Long, Double> positive = new HashMap<>();
+        fit.scores(interactions).forEach((product, score) -> {
+            if (score > 0) {
+                positive.put(product, score);
+            }
+        });
+        return positive;
+    }
+
+    private List<ScoredProduct> score(final Signals s, final Collection<Long> candidates, final HybridWeights w) {
+        final ContentIndex index = state.content();
+        final List<ScoredProduct> scored = new ArrayList<>(candidates.size());
+        for (final Long product : candidates) {
+            double score = 0.0;
+            if (w.collaborative() > 0 && s.maxCollaborative > 0) {
+                score += w.collaborative() * s.collaborative.getOrDefault(product, 0.0) / s.maxCollaborative;
+            }
+            if (w.content() > 0 && s.maxContent > 0) {
+                final SparseVector vector = index.vector(product);
+                score += vector == null ? 0.0 : w.content() * s.profile.dot(vector) / s.maxContent;
+            }
+            if (w.popularity() > 0 && s.maxPopularity > 0) {
+                score += w.popularity() * state.popularity(product) / s.maxPopularity;
+            }
+            if (w.own() > 0 && s.maxOwn > 0) {
+                score += w.own() * s.own.getOrDefault(product, 0.0) / s.maxOwn;
+            }
+            scored.add(new ScoredProduct(product, score));
+        }
+        scored.sort(ItemEaseRecommender.bestFirst(state));
+        return scored;
+    }
+}
