@@ -7,14 +7,13 @@ import dev.shopreco.streams.collaborative.GramBuilder;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StateVersions;
-import dev.shopreco.streams.state.UserInteraction;
+import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.state.UserProductKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,7 +49,6 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private final Duration popularityFlushInterval;
     private final Duration gramFlushInterval;
     private final StateVersions versions;
-    private final LongSerializer userPrefix = new LongSerializer();
     private ProcessorContext<Long, ProductChange> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
     private KeyValueStore<Long, Double> deltas;
@@ -121,21 +119,10 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             return;
         }
         final GramBuilder changes = new GramBuilder();
-        before.forEach((user, products) -> changes.addChange(productsOf(user), products));
+        before.forEach((user, products) -> changes.addChange(StoreBackedState.interactionsOf(store, user), products));
         for (final Map.Entry<Long, GramRow> row : changes.rows().entrySet()) {
             context.forward(new Record<>(row.getKey(), row.getValue(), now));
         }
         keys.forEach(gramPending::delete);
-    }
-
-    private List<UserInteraction> productsOf(final long user) {
-        final List<UserInteraction> products = new ArrayList<>();
-        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.prefixScan(user, userPrefix)) {
-            while (it.hasNext()) {
-                final KeyValue<UserProductKey, InteractionStats> entry = it.next();
-                products.add(UserInteraction.of(entry.key.productId(), entry.value));
-            }
-        }
-        return products;
     }
 }

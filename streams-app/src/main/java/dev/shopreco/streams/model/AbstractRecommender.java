@@ -19,14 +19,19 @@ abstract class AbstractRecommender implements Recommender {
 
     @Override
     public List<ScoredProduct> rankCatalog(final long userId, final Exclusion exclusion) {
-        final Set<Long> excluded = excluded(state.interactions(userId), exclusion);
+        return rank(userId, catalogWithout(state.interactions(userId), exclusion));
+    }
+
+    /** The catalog's products, less those {@code exclusion} removes for a user with these interactions. */
+    List<Long> catalogWithout(final List<UserInteraction> interactions, final Exclusion exclusion) {
+        final Set<Long> excluded = excluded(interactions, exclusion);
         final List<Long> candidates = new ArrayList<>();
         for (final Long product : state.content().productIds()) {
             if (!excluded.contains(product)) {
                 candidates.add(product);
             }
         }
-        return rank(userId, candidates);
+        return candidates;
     }
 
     /** The products {@code exclusion} removes for a user with these interactions. */
@@ -38,6 +43,22 @@ abstract class AbstractRecommender implements Recommender {
             }
         }
         return excluded;
+    }
+
+    /**
+     * The personal answer: the first {@code n} of {@code ranked} (best first), then, if fewer, the most
+     * popular products not excluded and not already listed, with score 0.
+     */
+    Recommendation personalList(final long userId, final int n, final Set<Long> excluded,
+            final List<ScoredProduct> ranked) {
+        final List<ScoredProduct> head = ranked.subList(0, Math.min(n, ranked.size()));
+        // products the model cannot score follow by popularity
+        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, head);
+        final List<ScoredProduct> list = new ArrayList<>(head);
+        for (final ScoredProduct more : filled.subList(head.size(), filled.size())) {
+            list.add(new ScoredProduct(more.productId(), 0.0));
+        }
+        return new Recommendation(userId, name(), list, false);
     }
 
     /** The popularity answer, flagged as a fallback when a personal model stands in with it. */

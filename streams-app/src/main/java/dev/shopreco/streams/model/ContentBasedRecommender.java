@@ -46,14 +46,8 @@ public final class ContentBasedRecommender extends AbstractRecommender {
         if (profile.isZero()) {
             return popularityList(userId, n, excluded, true);
         }
-        final List<ScoredProduct> head = bestGroups(profile, index, n, excluded);
         // products sharing no term with the profile score 0: they follow by popularity
-        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, head);
-        final List<ScoredProduct> list = new ArrayList<>(head);
-        for (final ScoredProduct more : filled.subList(head.size(), filled.size())) {
-            list.add(new ScoredProduct(more.productId(), 0.0));
-        }
-        return new Recommendation(userId, name(), list, false);
+        return personalList(userId, n, excluded, bestGroups(profile, index, n, excluded));
     }
 
     @Override

@@ -69,13 +69,7 @@ public final class HybridRecommender extends AbstractRecommender {
                 .products().forEach(p -> candidates.add(p.productId()));
         candidates.removeAll(excluded);
         candidates.removeIf(p -> !state.content().contains(p));
-        final List<ScoredProduct> ranked = score(signals, candidates, settings.weightsFor(exclusion));
-        final List<ScoredProduct> top = new ArrayList<>(ranked.subList(0, Math.min(n, ranked.size())));
-        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, top);
-        for (final ScoredProduct more : filled.subList(top.size(), filled.size())) {
-            top.add(new ScoredProduct(more.productId(), 0.0));
-        }
-        return new Recommendation(userId, name(), top, false);
+        return personalList(userId, n, excluded, score(signals, candidates, settings.weightsFor(exclusion)));
     }
 
     /** Ranks with the blend for lists that keep the user's products (nothing is excluded here). */
@@ -87,14 +81,9 @@ public final class HybridRecommender extends AbstractRecommender {
 
     @Override
     public List<ScoredProduct> rankCatalog(final long userId, final Exclusion exclusion) {
-        final Set<Long> excluded = excluded(state.interactions(userId), exclusion);
-        final List<Long> candidates = new ArrayList<>();
-        for (final Long product : state.content().productIds()) {
-            if (!excluded.contains(product)) {
-                candidates.add(product);
-            }
-        }
-        return score(signals(state.interactions(userId), exclusion), candidates, settings.weightsFor(exclusion));
+        final List<UserInteraction> interactions = state.interactions(userId);
+        return score(signals(interactions, exclusion), catalogWithout(interactions, exclusion),
+                settings.weightsFor(exclusion));
     }
 
     /** The user's signals and their normalisers, computed once per request. */

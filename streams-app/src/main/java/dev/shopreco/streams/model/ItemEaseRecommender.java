@@ -49,12 +49,7 @@ public final class ItemEaseRecommender extends AbstractRecommender {
             return popularityList(userId, n, excluded, true);
         }
         head.sort(bestFirst(state));
-        final List<ScoredProduct> top = new ArrayList<>(head.subList(0, Math.min(n, head.size())));
-        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, top);
-        for (final ScoredProduct more : filled.subList(top.size(), filled.size())) {
-            top.add(new ScoredProduct(more.productId(), 0.0));
-        }
-        return new Recommendation(userId, name(), top, false);
+        return personalList(userId, n, excluded, head);
     }
 
     @Override
@@ -65,14 +60,7 @@ public final class ItemEaseRecommender extends AbstractRecommender {
     @Override
     public List<ScoredProduct> rankCatalog(final long userId, final Exclusion exclusion) {
         final List<UserInteraction> interactions = state.interactions(userId);
-        final Set<Long> excluded = excluded(interactions, exclusion);
-        final List<Long> candidates = new ArrayList<>();
-        for (final Long product : state.content().productIds()) {
-            if (!excluded.contains(product)) {
-                candidates.add(product);
-            }
-        }
-        return rank(interactions, candidates, settings.paramsFor(exclusion));
+        return rank(interactions, catalogWithout(interactions, exclusion), settings.paramsFor(exclusion));
     }
 
     private List<ScoredProduct> rank(final List<UserInteraction> interactions, final Collection<Long> candidates,

@@ -50,7 +50,7 @@ public final class StoreBackedState implements RecoStateView {
     private final ReadOnlyKeyValueStore<Long, GramRow> itemGram;
     private final long refreshNanos;
     private final StateVersions versions;
-    private final LongSerializer userPrefix = new LongSerializer();
+    private static final LongSerializer USER_PREFIX = new LongSerializer();
     private volatile Cached cached;
     private volatile Popular popular;
     private volatile Gram gram;
@@ -109,8 +109,14 @@ public final class StoreBackedState implements RecoStateView {
 
     @Override
     public List<UserInteraction> interactions(final long userId) {
+        return interactionsOf(interactions, userId);
+    }
+
+    /** One user's products in a {@code user-interactions} store, ascending product id (a prefix scan). */
+    public static List<UserInteraction> interactionsOf(
+            final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> store, final long userId) {
         final List<UserInteraction> list = new ArrayList<>();
-        try (KeyValueIterator<UserProductKey, InteractionStats> it = interactions.prefixScan(userId, userPrefix)) {
+        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.prefixScan(userId, USER_PREFIX)) {
             while (it.hasNext()) {
                 final KeyValue<UserProductKey, InteractionStats> entry = it.next();
                 list.add(UserInteraction.of(entry.key.productId(), entry.value));
