@@ -4,8 +4,6 @@ import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.state.BinarySerde;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.SortedMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -34,21 +32,9 @@ public final class GramRow implements ProductChange {
         this.users = users;
     }
 
-    /** A row from column -> {weighted, users} cells (entries with a user count of 0 are left out). */
-    public static GramRow of(final SortedMap<Long, Cell> cells) {
-        final long[] columns = new long[cells.size()];
-        final double[] weighted = new double[cells.size()];
-        final long[] users = new long[cells.size()];
-        int n = 0;
-        for (final Map.Entry<Long, Cell> cell : cells.entrySet()) {
-            if (cell.getValue().users != 0 || cell.getValue().weighted != 0.0) {
-                columns[n] = cell.getKey();
-                weighted[n] = cell.getValue().weighted;
-                users[n] = cell.getValue().users;
-                n++;
-            }
-        }
-        return new GramRow(Arrays.copyOf(columns, n), Arrays.copyOf(weighted, n), Arrays.copyOf(users, n));
+    /** A row from parallel arrays, columns ascending (taken as they are). */
+    static GramRow of(final long[] columns, final double[] weighted, final long[] users) {
+        return new GramRow(columns, weighted, users);
     }
 
     /**
@@ -169,16 +155,5 @@ public final class GramRow implements ProductChange {
                     .append(users[i]);
         }
         return out.append(']').toString();
-    }
-
-    /** A mutable cell, for building rows. */
-    public static final class Cell {
-        double weighted;
-        long users;
-
-        void add(final double w, final long u) {
-            weighted += w;
-            users += u;
-        }
     }
 }

@@ -72,19 +72,9 @@ class GramBuilderTest {
 
     @Test
     void shouldDropAColumnWhoseUsersComeToZeroAndKeepItsBytes() {
-        final TreeMap<Long, GramRow.Cell> cells = new TreeMap<>();
-        final GramRow.Cell a = new GramRow.Cell();
-        a.add(2.5, 1);
-        final GramRow.Cell b = new GramRow.Cell();
-        b.add(1.0, 2);
-        cells.put(7L, a);
-        cells.put(9L, b);
-        final GramRow row = GramRow.of(cells);
-        final TreeMap<Long, GramRow.Cell> minus = new TreeMap<>();
-        final GramRow.Cell c = new GramRow.Cell();
-        c.add(-2.5, -1);
-        minus.put(7L, c);
-        final GramRow after = row.plus(GramRow.of(minus));
+        final GramRow row = GramRow.of(new long[] {7, 9}, new double[] {2.5, 1.0}, new long[] {1, 2});
+        final GramRow minus = GramRow.of(new long[] {7}, new double[] {-2.5}, new long[] {-1});
+        final GramRow after = row.plus(minus);
         assertEquals(1, after.size());
         assertEquals(9L, after.column(0));
         assertEquals(row, GramRow.fromBytes(GramRow.toBytes(row)));
