@@ -21,6 +21,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-user aggregation (DESIGN §2), on {@code shop.interactions} keyed by user: adds each event to
@@ -41,10 +43,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * contributions ({@link GramBuilder#addChange}): O(changed pairs × the user's products) per flush,
  * instead of a record per co-touched pair and event.
  *
+ * <p>The first Gram flush of a task whose state has no Gram contributions yet (a new application,
+ * or {@code user-interactions} written by a version without the Gram rows) first marks every pair
+ * of the store as new, so that flush adds every user's whole contribution; a marker entry in
+ * {@code item-gram-pending} records that this task's users are in the rows from then on.
+ *
  * <p>Both buffers are logged stores, so what they hold at a commit is committed with the input
  * offsets and survives a crash (exactly once).
  */
 public final class UserInteractionAggregator implements Processor<String, Interaction, Long, ProductChange> {
+
+    /** The marker in {@code item-gram-pending}: this task's users are in the Gram rows (never a real pair). */
+    static final UserProductKey GRAM_COMPLETE = new UserProductKey(-1, -1);
+    private static final Logger LOG = LoggerFactory.getLogger(UserInteractionAggregator.class);
 
     private final Duration popularityFlushInterval;
     private final Duration gramFlushInterval;
@@ -105,11 +116,18 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     }
 
     private void flushGram(final long now) {
+        if (gramPending.get(GRAM_COMPLETE) == null) {
+            markEveryPairNew();
+            gramPending.put(GRAM_COMPLETE, 1.0);
+        }
         final Map<Long, Map<Long, Double>> before = new HashMap<>();
         final List<UserProductKey> keys = new ArrayList<>();
         try (KeyValueIterator<UserProductKey, Double> it = gramPending.all()) {
             while (it.hasNext()) {
                 final KeyValue<UserProductKey, Double> entry = it.next();
+                if (entry.key.equals(GRAM_COMPLETE)) {
+                    continue;
+                }
                 keys.add(entry.key);
                 before.computeIfAbsent(entry.key.userId(), u -> new HashMap<>()).put(entry.key.productId(),
                         entry.value);
@@ -124,5 +142,18 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             context.forward(new Record<>(row.getKey(), row.getValue(), now));
         }
         keys.forEach(gramPending::delete);
+    }
+
+    /** Every pair of the task's {@code user-interactions} counts as new to the Gram rows (see the class comment). */
+    private void markEveryPairNew() {
+        final List<UserProductKey> pairs = new ArrayList<>();
+        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.all()) {
+            it.forEachRemaining(entry -> pairs.add(entry.key));
+        }
+        pairs.forEach(pair -> gramPending.put(pair, Double.NaN));
+        if (!pairs.isEmpty()) {
+            LOG.info("Item Gram rows: first flush of task {} on this state; its {} stored (user, product) pairs "
+                    + "are added whole", context.taskId(), pairs.size());
+        }
     }
 }

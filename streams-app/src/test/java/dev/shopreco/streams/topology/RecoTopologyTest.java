@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.UserProfile;
@@ -26,6 +27,8 @@ import java.util.TreeSet;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -269,6 +272,28 @@ class RecoTopologyTest {
         final double log3 = Math.log(3) / Math.log(2);
         assertEquals(2 * log3 * log3, row1002.weighted(row1002.indexOf(1002)), 1e-12);
         assertTrue(last.row(1005).indexOf(1001) >= 0, "the late pair (101: 1005, 1001) is in the Gram");
+    }
+
+    @Test
+    void shouldAddWholeUsersToTheItemGramWhenTheStateHasNoneYet() {
+        // user-interactions as a version without the Gram rows left it: pairs stored, no row, no marker
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
+                .view(2, "2021-01-04T10:01:00", 102L, 1001).buy(2, "2021-01-04T10:01:30", 102L, 1003);
+        fixture.flushPopularity();
+        for (final String name : List.of(StreamsNames.STORE_ITEM_GRAM_PENDING, StreamsNames.STORE_ITEM_GRAM,
+                StreamsNames.STORE_ITEM_GRAM_ALL)) {
+            final KeyValueStore<Object, Object> store = fixture.driver().getKeyValueStore(name);
+            final List<Object> keys = new ArrayList<>();
+            try (KeyValueIterator<Object, Object> it = store.all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(store::delete);
+        }
+
+        // one more event of user 101: the next flush adds both users whole, not only that change
+        fixture.view(3, "2021-01-04T11:00:00", 101L, 1003);
+        fixture.assertMatchesReference();
+        assertEquals(2, fixture.state().itemGram().users(1001));
     }
 
     @Test
