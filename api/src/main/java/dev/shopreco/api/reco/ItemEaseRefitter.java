@@ -1,6 +1,7 @@
 package dev.shopreco.api.reco;
 
 import dev.shopreco.api.streams.LocalState;
+import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.collaborative.ItemEaseFit;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.model.ItemEaseFits;
@@ -14,18 +15,19 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ITEM_EASE's fitted matrices, refitted in the background on one daemon thread (from start-up), never
- * on a request:
- * every {@code reco.item-ease.refit-interval} ({@code ITEM_EASE_REFIT_INTERVAL}, default 10 s) it
- * reads the item Gram rows (the global {@code item-gram-all} store, complete on every instance) and,
+ * ITEM_EASE's fitted matrices, refitted in the background on one daemon thread from start-up, never
+ * on a request: every {@code reco.item-ease.refit-interval} ({@code ITEM_EASE_REFIT_INTERVAL},
+ * default 10 s) it reads the item Gram rows (the global {@code item-gram-all} store, complete on every instance) and,
  * if they changed since the last fit, fits each configured setting again (O(N³) each, O(N²) memory,
  * N = {@code reco.item-ease.max-products}) and swaps the fits in at once. Requests read the last fit;
- * before the first one ITEM_EASE answers with the popularity list flagged as a fallback. A failed
- * refit (stores not queryable during a rebalance) keeps the last fit and is retried at the next tick.
+ * before the first one ITEM_EASE answers with the popularity list flagged as a fallback. A refit that
+ * cannot read the stores (starting, rebalancing) keeps the last fit and is retried at the next tick;
+ * any other failure is logged as a warning and retried the same way.
  */
 @Context
 public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
@@ -61,11 +63,6 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         return fits.get(params);
     }
 
-    /** Whether a fit is being served (false before the first background fit). */
-    public boolean fitted() {
-        return !fits.isEmpty();
-    }
-
     /**
      * Refits now if the Gram rows changed since the last fit (the background thread's step).
      *
@@ -93,8 +90,10 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
     private void refitQuietly() {
         try {
             refitIfChanged();
-        } catch (final RuntimeException e) {
+        } catch (final StoreUnavailableException | InvalidStateStoreException e) {
             LOG.debug("ITEM_EASE refit skipped, retried at the next tick: {}", e.toString());
+        } catch (final RuntimeException e) {
+            LOG.warn("ITEM_EASE refit failed; the last fit stays, retried at the next tick", e);
         }
     }
 

@@ -43,6 +43,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StoreBackedState implements RecoStateView {
 
+    private static final LongSerializer USER_PREFIX = new LongSerializer();
+
     private final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions;
     private final ReadOnlyKeyValueStore<Long, Double> popularity;
     private final ReadOnlyKeyValueStore<String, TopList> top;
@@ -50,7 +52,6 @@ public final class StoreBackedState implements RecoStateView {
     private final ReadOnlyKeyValueStore<Long, GramRow> itemGram;
     private final long refreshNanos;
     private final StateVersions versions;
-    private static final LongSerializer USER_PREFIX = new LongSerializer();
     private volatile Cached cached;
     private volatile Popular popular;
     private volatile Gram gram;
