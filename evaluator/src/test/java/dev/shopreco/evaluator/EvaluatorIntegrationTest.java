@@ -113,6 +113,14 @@ class EvaluatorIntegrationTest {
         // structure they set a bar above popularity for new products
         assertTrue(temporal.get("models").get("EASE").get("ndcg@10:new").asDouble()
                 > temporal.get("models").get("POPULARITY").get("ndcg@10:new").asDouble());
+        // the served ITEM_EASE, fitted on the item Gram rows of the snapshot's state, is that same EASE
+        for (final String metric : List.of("ndcg@10", "ndcg@10:new")) {
+            assertEquals(temporal.get("models").get("EASE").get(metric).asDouble(),
+                    temporal.get("models").get("ITEM_EASE").get(metric).asDouble(), 1e-9, metric);
+        }
+        // and HYBRID, the best model on this data set, is at least 98 % of it on new products
+        assertTrue(temporal.get("models").get("HYBRID").get("ndcg@10:new").asDouble()
+                >= 0.98 * temporal.get("models").get("EASE").get("ndcg@10:new").asDouble());
     }
 
     private static double recall(final JsonNode results, final String model) {
