@@ -172,7 +172,8 @@ public final class EvaluatorCli implements Callable<Integer> {
         ModelRegistry registry = ModelRegistry.served(SeedProtocol.NAME.equals(chosen.name()));
         if (TemporalProtocol.NAME.equals(chosen.name())) {
             // the served ITEM_EASE and HYBRID choose their settings on the validation cut, as the baselines do
-            registry = registry.with(ItemEaseTuning.spec(cutQuantile)).with(HybridTuning.spec(cutQuantile));
+            final ItemEaseTuning itemEase = new ItemEaseTuning(cutQuantile);
+            registry = registry.with(itemEase.spec()).with(HybridTuning.spec(itemEase));
             for (final ModelSpec baseline : Baselines.all(cutQuantile)) {
                 registry = registry.with(baseline);
             }

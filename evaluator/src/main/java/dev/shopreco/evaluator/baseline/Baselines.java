@@ -70,12 +70,18 @@ public final class Baselines {
         return List.of(ease(quantile), userKnn(quantile));
     }
 
-    /** EASE, tuned over {@link Weighting} x {@link #LAMBDAS}. */
-    public static ModelSpec ease(final double quantile) {
+    /** EASE's grid: {@link Weighting} x {@link #LAMBDAS} (the served ITEM_EASE searches the same one). */
+    public static List<EaseSetting> easeGrid() {
         final List<EaseSetting> grid = new ArrayList<>();
         for (final Weighting weighting : Weighting.values()) {
             LAMBDAS.forEach(lambda -> grid.add(new EaseSetting(weighting, lambda)));
         }
+        return grid;
+    }
+
+    /** EASE, tuned over {@link #easeGrid()}. */
+    public static ModelSpec ease(final double quantile) {
+        final List<EaseSetting> grid = easeGrid();
         return ModelSpec.of(EASE, false, training -> tuned(EASE, training, quantile, grid, easeFactory()));
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * The served HYBRID model with its blend chosen on a {@link ValidationCut} of the training part, per
  * {@link Variant}: the "all" blend answers lists that keep the user's products, the "new" blend lists
  * that leave them out (as the API's {@code reco.hybrid.all} / {@code reco.hybrid.new}). Its
- * collaborative signal is ITEM_EASE with the λ and weighting ITEM_EASE chooses on the same cut. The
+ * collaborative signal is ITEM_EASE with the λ and weighting ITEM_EASE chose on the same cut
+ * ({@link ItemEaseTuning#choose}, searched once for both models). The
  * choice goes to {@code results.json} ({@code parameters.tuning.HYBRID}) and the report's notes;
  * copy it into {@code api/src/main/resources/application.yml} and {@code HybridSettings.DEFAULT}.
  */
@@ -80,15 +81,15 @@ public final class HybridTuning {
         return grid;
     }
 
-    /** The HYBRID spec, tuned at {@code quantile} of the training part's event time. */
-    public static ModelSpec spec(final double quantile) {
-        return ModelSpec.of(Recommenders.HYBRID, true, training -> tuned(training, quantile));
+    /** The HYBRID spec, tuned on the validation cut (and with the ITEM_EASE settings) of {@code itemEase}. */
+    public static ModelSpec spec(final ItemEaseTuning itemEase) {
+        return ModelSpec.of(Recommenders.HYBRID, true, training -> tuned(training, itemEase));
     }
 
     /** Tunes on the validation cut of {@code training}, then builds the model on all of {@code training}. */
-    public static Recommender tuned(final TrainingSet training, final double quantile) {
-        final ValidationCut cut = ValidationCut.of(training, quantile);
-        final ItemEaseTuning.Choice ease = ItemEaseTuning.choose(cut);
+    public static Recommender tuned(final TrainingSet training, final ItemEaseTuning itemEase) {
+        final ItemEaseTuning.Choice ease = itemEase.choose(training);
+        final ValidationCut cut = ease.cut();
         final ItemEaseSettings easeSettings = ease.settings();
         final ItemEaseFits cutFits = ItemEaseFits.lazy(cut.fitPart().state(), easeSettings.maxProducts());
         final Tuning<Blend> tuning = Tuning.run(cut, grid(), (set, blend) -> new HybridRecommender(set.state(),

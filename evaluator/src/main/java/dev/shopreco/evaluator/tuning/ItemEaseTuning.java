@@ -4,14 +4,12 @@ import dev.shopreco.evaluator.baseline.Baselines;
 import dev.shopreco.evaluator.baseline.Baselines.EaseSetting;
 import dev.shopreco.evaluator.protocol.ModelSpec;
 import dev.shopreco.evaluator.protocol.TrainingSet;
-import dev.shopreco.streams.collaborative.Weighting;
 import dev.shopreco.streams.model.ItemEaseFits;
 import dev.shopreco.streams.model.ItemEaseRecommender;
 import dev.shopreco.streams.model.ItemEaseSettings;
 import dev.shopreco.streams.model.Recommender;
 import dev.shopreco.streams.model.Recommenders;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -20,44 +18,57 @@ import java.util.Map;
  * training part. It is the model the API serves (streams-app's {@link ItemEaseRecommender} on the
  * item Gram rows of the state); the chosen settings are what to give the API
  * ({@code reco.item-ease.*}) for data like this.
+ *
+ * <p>One instance per evaluation: the search runs once per training set and serves both ITEM_EASE
+ * and HYBRID, whose collaborative signal is ITEM_EASE with the same settings ({@link HybridTuning}).
  */
 public final class ItemEaseTuning {
 
     /**
      * What the validation cut chose.
      *
+     * @param cut       the validation cut of the training set
      * @param settings  the chosen setting per list kind
      * @param described the tuning as {@code results.json} records it
      */
-    public record Choice(ItemEaseSettings settings, Map<String, Object> described) {
+    public record Choice(ValidationCut cut, ItemEaseSettings settings, Map<String, Object> described) {
     }
 
-    private ItemEaseTuning() {
+    private final double quantile;
+    private final Map<TrainingSet, Choice> chosen = new IdentityHashMap<>();
+
+    /** Tuning on a validation cut at {@code quantile} of the training part's event time. */
+    public ItemEaseTuning(final double quantile) {
+        this.quantile = quantile;
     }
 
-    /** ITEM_EASE, tuned on a validation cut at {@code quantile} of the training part's event time. */
-    public static ModelSpec spec(final double quantile) {
+    /** ITEM_EASE, tuned as {@link #choose} says. */
+    public ModelSpec spec() {
         return ModelSpec.of(Recommenders.ITEM_EASE, true, training -> {
-            final Choice choice = choose(ValidationCut.of(training, quantile));
+            final Choice choice = choose(training);
             final Recommender model = new ItemEaseRecommender(training.state(), choice.settings(),
                     ItemEaseFits.lazy(training.state(), choice.settings().maxProducts()));
             return new VariantRecommender(Recommenders.ITEM_EASE, model, model, choice.described());
         });
     }
 
-    /** Searches the grid (weighting x {@link Baselines#LAMBDAS}) on {@code cut}, per variant. */
-    public static Choice choose(final ValidationCut cut) {
-        final List<EaseSetting> grid = new ArrayList<>();
-        for (final Weighting weighting : Weighting.values()) {
-            Baselines.LAMBDAS.forEach(lambda -> grid.add(new EaseSetting(weighting, lambda)));
-        }
+    /**
+     * Searches the grid ({@link Baselines#easeGrid()}) on the validation cut of {@code training}, per
+     * variant; the first call for a training set searches, later ones return its choice.
+     */
+    public synchronized Choice choose(final TrainingSet training) {
+        return chosen.computeIfAbsent(training, this::search);
+    }
+
+    private Choice search(final TrainingSet training) {
+        final ValidationCut cut = ValidationCut.of(training, quantile);
         final int maxProducts = ItemEaseSettings.DEFAULT.maxProducts();
-        final Tuning<EaseSetting> tuning = Tuning.run(cut, grid, (set, setting) -> new ItemEaseRecommender(
-                set.state(), new ItemEaseSettings(maxProducts, params(setting), params(setting)),
-                ItemEaseFits.lazy(set.state(), maxProducts)));
-        final ItemEaseSettings chosen = new ItemEaseSettings(maxProducts,
+        final Tuning<EaseSetting> tuning = Tuning.run(cut, Baselines.easeGrid(), (set, setting) ->
+                new ItemEaseRecommender(set.state(), new ItemEaseSettings(maxProducts, params(setting),
+                        params(setting)), ItemEaseFits.lazy(set.state(), maxProducts)));
+        final ItemEaseSettings settings = new ItemEaseSettings(maxProducts,
                 params(tuning.best(Variant.ALL).parameter()), params(tuning.best(Variant.NEW).parameter()));
-        return new Choice(chosen, tuning.describe());
+        return new Choice(cut, settings, tuning.describe());
     }
 
     private static ItemEaseSettings.Params params(final EaseSetting setting) {
