@@ -61,7 +61,7 @@ class StateVersionsTest {
         fixture.buy(3, "2021-01-04T10:03:00", 203L, 1003)
                 .buy(4, "2021-01-04T10:04:00", 204L, 1003)
                 .buy(5, "2021-01-04T10:05:00", 205L, 1003)
-                .flushPopularity();
+                .flushWallClockWork();
         assertTrue(fixture.versions().popularity() > popularity, "the popularity counter moved");
         assertEquals(fixture.state().topPopular(), state.topPopular(), "the kept list follows the stores");
         assertEquals(1003L, state.topPopular().get(0).productId());

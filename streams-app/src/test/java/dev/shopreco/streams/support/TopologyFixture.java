@@ -168,16 +168,16 @@ public final class TopologyFixture implements AutoCloseable {
      * Lets wall-clock time pass, so the popularity and item-Gram flushes run (they are wall-clock
      * driven): one period of the longer of the two.
      */
-    public TopologyFixture flushPopularity() {
+    public TopologyFixture flushWallClockWork() {
         final Duration popularity = settings.popularityFlushInterval();
         final Duration gram = settings.itemGramFlushInterval();
         driver.advanceWallClockTime(popularity.compareTo(gram) > 0 ? popularity : gram);
         return this;
     }
 
-    /** The models' view of the driver's stores (content index rebuilt on every read), after a popularity flush. */
+    /** The models' view of the driver's stores (content index rebuilt on every read), after the popularity and item-Gram flushes. */
     public StoreBackedState state() {
-        flushPopularity();
+        flushWallClockWork();
         return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
                 Names.STORE_USER_INTERACTIONS),
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
@@ -189,7 +189,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** Like {@link #state()}, but keeping shared state until {@link #versions()} moves, as the API does. */
     public StoreBackedState versionedState() {
-        flushPopularity();
+        flushWallClockWork();
         return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
                 Names.STORE_USER_INTERACTIONS),
                 driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
@@ -217,7 +217,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** Product -> popularity in the partitioned {@code product-popularity} store. */
     public List<KeyValue<Long, Double>> productPopularity() {
-        flushPopularity();
+        flushWallClockWork();
         final List<KeyValue<Long, Double>> all = new ArrayList<>();
         final KeyValueStore<Long, Double> store = driver.getKeyValueStore(Names.STORE_PRODUCT_POPULARITY);
         try (KeyValueIterator<Long, Double> it = store.all()) {

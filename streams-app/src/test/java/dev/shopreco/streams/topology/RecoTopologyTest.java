@@ -250,7 +250,7 @@ class RecoTopologyTest {
     void shouldKeepTheItemGramEqualToTheBatchAcrossFlushesNewPairsAndRepeats() {
         catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
                 .view(2, "2021-01-04T10:01:00", 102L, 1001);
-        fixture.flushPopularity();
+        fixture.flushWallClockWork();
         final ItemGram first = fixture.state().itemGram();
         // by hand: user 101 has s = 1 for 1001 and 1002, user 102 has s = 1 for 1001
         assertEquals(2, first.users(1001));
@@ -262,7 +262,7 @@ class RecoTopologyTest {
 
         // a repeat (s rises), a purchase, a new pair for a known user and a late event, across flushes
         fixture.view(1, "2021-01-04T10:00:20", 101L, 1002).buy(2, "2021-01-04T10:01:30", 102L, 1002);
-        fixture.flushPopularity();
+        fixture.flushWallClockWork();
         fixture.view(3, "2021-01-04T09:59:00", 101L, 1005).view(2, "2021-01-04T10:02:00", 102L, 1001);
         fixture.assertMatchesReference();
         final ItemGram last = fixture.state().itemGram();
@@ -279,7 +279,7 @@ class RecoTopologyTest {
         // user-interactions as a version without the Gram rows left it: pairs stored, no row, no marker
         catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
                 .view(2, "2021-01-04T10:01:00", 102L, 1001).buy(2, "2021-01-04T10:01:30", 102L, 1003);
-        fixture.flushPopularity();
+        fixture.flushWallClockWork();
         for (final String name : List.of(StreamsNames.STORE_ITEM_GRAM_PENDING, StreamsNames.STORE_ITEM_GRAM,
                 StreamsNames.STORE_ITEM_GRAM_ALL)) {
             final KeyValueStore<Object, Object> store = fixture.driver().getKeyValueStore(name);
