@@ -11,7 +11,6 @@ import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.state.UserProductKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code popularityFlushInterval} of wall-clock time, not one record per event: the repartition by
  * product then carries at most one record per product and period.
  *
- * <p>For the item Gram matrices, an event only notes in {@code item-gram-pending} the pair's strength
- * sum before its first change since the last Gram flush. Every {@code gramFlushInterval} the flush
+ * <p>For the item Gram matrices, an event only notes the pair's strength sum before its first change
+ * since the last Gram flush ({@link GramPending}: a map per user, kept in {@code item-gram-pending}). Every {@code gramFlushInterval} the flush
  * reads each such user's products once and forwards, per product row, the change of those users'
  * contributions ({@link GramBuilder#addChange}): O(changed pairs × the user's products) per flush,
  * instead of a record per co-touched pair and event.
@@ -53,8 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserInteractionAggregator implements Processor<String, Interaction, Long, ProductChange> {
 
-    /** The marker in {@code item-gram-pending}: this task's users are in the Gram rows (never a real pair). */
-    static final UserProductKey GRAM_COMPLETE = new UserProductKey(-1, -1);
     private static final Logger LOG = LoggerFactory.getLogger(UserInteractionAggregator.class);
 
     private final Duration popularityFlushInterval;
@@ -63,7 +60,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private ProcessorContext<Long, ProductChange> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
     private KeyValueStore<Long, Double> deltas;
-    private KeyValueStore<UserProductKey, Double> gramPending;
+    private GramPending gramPending;
 
     /** {@code versions} learns of every user whose entries change, after the write (a server's answer cache). */
     public UserInteractionAggregator(final Duration popularityFlushInterval, final Duration gramFlushInterval,
@@ -78,7 +75,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE_USER_INTERACTIONS);
         this.deltas = processorContext.getStateStore(StreamsNames.STORE_POPULARITY_DELTAS);
-        this.gramPending = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_PENDING);
+        this.gramPending = new GramPending(processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_PENDING));
         processorContext.schedule(popularityFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPopularity);
         processorContext.schedule(gramFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushGram);
     }
@@ -99,9 +96,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             final Double pending = deltas.get(event.productId());
             deltas.put(event.productId(), pending == null ? delta : pending + delta);
         }
-        if (gramPending.get(key) == null) {
-            gramPending.put(key, old == null ? Double.NaN : old.strengthSum());
-        }
+        gramPending.note(event.userId(), event.productId(), old == null ? Double.NaN : old.strengthSum());
     }
 
     private void flushPopularity(final long now) {
@@ -116,32 +111,20 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     }
 
     private void flushGram(final long now) {
-        if (gramPending.get(GRAM_COMPLETE) == null) {
+        if (!gramPending.complete()) {
             markEveryPairNew();
-            gramPending.put(GRAM_COMPLETE, 1.0);
+            gramPending.markComplete();
         }
-        final Map<Long, Map<Long, Double>> before = new HashMap<>();
-        final List<UserProductKey> keys = new ArrayList<>();
-        try (KeyValueIterator<UserProductKey, Double> it = gramPending.all()) {
-            while (it.hasNext()) {
-                final KeyValue<UserProductKey, Double> entry = it.next();
-                if (entry.key.equals(GRAM_COMPLETE)) {
-                    continue;
-                }
-                keys.add(entry.key);
-                before.computeIfAbsent(entry.key.userId(), u -> new HashMap<>()).put(entry.key.productId(),
-                        entry.value);
-            }
-        }
-        if (keys.isEmpty()) {
+        if (gramPending.byUser().isEmpty()) {
             return;
         }
         final GramBuilder changes = new GramBuilder();
-        before.forEach((user, products) -> changes.addChange(StoreBackedState.interactionsOf(store, user), products));
+        gramPending.byUser().forEach((user, before) ->
+                changes.addChange(StoreBackedState.interactionsOf(store, user), before));
         for (final Map.Entry<Long, GramRow> row : changes.rows().entrySet()) {
             context.forward(new Record<>(row.getKey(), row.getValue(), now));
         }
-        keys.forEach(gramPending::delete);
+        gramPending.clear();
     }
 
     /** Every pair of the task's {@code user-interactions} counts as new to the Gram rows (see the class comment). */
@@ -150,7 +133,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         try (KeyValueIterator<UserProductKey, InteractionStats> it = store.all()) {
             it.forEachRemaining(entry -> pairs.add(entry.key));
         }
-        pairs.forEach(pair -> gramPending.put(pair, Double.NaN));
+        gramPending.markNew(pairs);
         if (!pairs.isEmpty()) {
             LOG.info("Item Gram rows: first flush of task {} on this state; its {} stored (user, product) pairs "
                     + "are added whole", context.taskId(), pairs.size());

@@ -215,10 +215,11 @@ public final class RecoTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(), Serdes.Double())
                 .withCachingEnabled());
-        // in memory (logged): one small entry per pair changed since the last Gram flush, emptied by it
+        // in memory (logged): per user, the pairs changed since the last Gram flush, emptied by it; the cache
+        // folds a session's writes into one changelog record per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamsNames.STORE_ITEM_GRAM_PENDING), UserProductKey.serde(),
-                Serdes.Double()).withCachingEnabled());
+                Serdes.ByteArray()).withCachingEnabled());
         final Map<String, KStream<Long, ProductChange>> byKind = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
                                 settings.itemGramFlushInterval(), versions),
