@@ -4,14 +4,17 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.model.Product;
+import dev.shopreco.common.model.SessionEvent;
 import dev.shopreco.common.model.User;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.common.validation.SessionEventParser;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsTopics;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -57,14 +61,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       interval, threads) that only copies the session records, as bytes, to another topic: what
  *       Kafka Streams itself costs before any processing; then the same copy through one repartition
  *       topic on the way (two hops): the skeleton of any topology that must regroup events by another
- *       key, as ours regroups sessions by user; then the two hops and a count per key in a cached,
- *       logged RocksDB store: the least state a topology can keep per event (all three skipped with
+ *       key, as ours regroups sessions by user; then the two hops and a count per key (the session id,
+ *       so most counts change once per commit and reach the changelog) in a cached, logged RocksDB
+ *       store; then each event parsed and re-keyed by its user, the two hops and a count per user (few
+ *       keys, which the record cache folds): the least work of any topology of issue 3, which must
+ *       parse every event and regroup it by user (all four skipped with
  *       {@code -Dbench.framework=false});</li>
  *   <li>topology: the full topology with {@code exactly_once_v2} (settings from the environment)
  *       processes the loaded sessions from the start until every input and internal topic is
  *       committed to its end (skipped with {@code -Dbench.topology=false}).</li>
  * </ol>
- * Prints records/s of each, their ratios, and the peak heap and RSS of this process.
+ * Prints records/s of each, their ratios, the peak heap and RSS of this process, and the offsets the
+ * topology wrote per topic and event.
  */
 public final class TopologyBench {
 
@@ -107,6 +115,8 @@ public final class TopologyBench {
                         frameworkPass(admin, settings, state, frameworkCopy, events, Shape.TWO_HOPS), ceiling);
                 printPass("+ state  ", "two hops and a count per key in a cached, logged RocksDB store",
                         frameworkPass(admin, settings, state, frameworkCopy, events, Shape.COUNTED), ceiling);
+                printPass("per user ", "each event parsed, re-keyed by its user, two hops, a count per user",
+                        frameworkPass(admin, settings, state, frameworkCopy, events, Shape.PER_USER), ceiling);
             }
             if ("false".equals(System.getProperty("bench.topology"))) {
                 admin.deleteTopics(List.of(copy, frameworkCopy));
@@ -125,6 +135,7 @@ public final class TopologyBench {
                         framework == null ? "" : String.format(", %.2f of the framework pass",
                                 topology.perSecond() / framework.perSecond()));
                 System.out.println("memory   : " + memory.report());
+                TopicVolumes.print(admin, settings.applicationId(), events);
                 System.out.println("threads  : " + ThreadMetrics.summary(streams));
                 System.out.printf("dropped  : %,d records (task metric dropped-records-total: events later than "
                         + "AB_WINDOW + AB_GRACE for the A/B window stores)%n", DroppedRecords.total(streams.metrics()));
@@ -153,7 +164,14 @@ public final class TopologyBench {
         /** The same through a repartition topic on the way: any topology that regroups by another key. */
         TWO_HOPS,
         /** Two hops, then a count per key in a cached, logged RocksDB store whose changes are the output. */
-        COUNTED
+        COUNTED,
+        /**
+         * The least any topology of issue 3 must do: each event parsed ({@link SessionEventParser}, as the
+         * cleaner does) and re-keyed by its user, two hops, a count per user in a cached, logged RocksDB store.
+         * Events without a user are left out (no session state), and one entry per user is far less state
+         * than one per (user, product): a bound no topology of the issue can pass, not a topology.
+         */
+        PER_USER
     }
 
     /** Runs the framework pass of {@code shape} with the topology's settings under a new application id. */
@@ -174,10 +192,19 @@ public final class TopologyBench {
         final StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> records = builder.stream(Names.TOPIC_SESSIONS,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-source"));
+        if (shape == Shape.PER_USER) {
+            records = records.flatMap((key, value) -> {
+                final Parsed<SessionEvent> parsed = SessionEventParser.parse(new String(value, StandardCharsets.UTF_8));
+                return parsed instanceof Parsed.Valid<SessionEvent> valid && valid.value().userId() != null
+                        ? List.of(KeyValue.pair(Long.toString(valid.value().userId()).getBytes(StandardCharsets.UTF_8),
+                                value))
+                        : List.of();
+            }, Named.as("framework-by-user"));
+        }
         if (shape != Shape.COPY) {
             records = records.repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(HOP));
         }
-        if (shape == Shape.COUNTED) {
+        if (shape == Shape.COUNTED || shape == Shape.PER_USER) {
             records.groupByKey(Grouped.with("framework-grouped", Serdes.ByteArray(), Serdes.ByteArray()))
                     .count(Named.as("framework-count"), Materialized.<byte[], Long, KeyValueStore<Bytes, byte[]>>as(
                             "framework-counts").withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))

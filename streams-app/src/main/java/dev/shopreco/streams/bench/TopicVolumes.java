@@ -1,0 +1,47 @@
+package dev.shopreco.streams.bench;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.streams.StreamsNames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the topology wrote, per topic: the offsets its partitions advanced by, which under exactly-once
+ * are the records plus one transaction marker per partition and transaction that wrote to it. Every
+ * record costs the producer, the broker and, for internal topics, a consumer: the records per event
+ * are a large part of the topology's cost.
+ */
+final class TopicVolumes {
+
+    private TopicVolumes() {
+    }
+
+    /** Prints, per topic the application {@code appId} writes, the offsets written and their number per event. */
+    static void print(final Admin admin, final String appId, final long events) throws Exception {
+        final List<String> written = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(appId + "-") || List.of(Names.TOPIC_INTERACTIONS, Names.TOPIC_REJECTED,
+                        StreamsNames.TOPIC_POPULARITY, StreamsNames.TOPIC_POPULARITY_TOP,
+                        StreamsNames.TOPIC_ITEM_GRAM).contains(name))
+                .toList();
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(written).allTopicNames().get().forEach((name, description) -> description.partitions()
+                .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        final Map<String, Long> perTopic = new TreeMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
+                .forEach((tp, info) -> perTopic.merge(tp.topic().replace(appId + "-", "<app>-"), info.offset(),
+                        Long::sum));
+        final long total = perTopic.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("written  : %,d offsets (records and transaction markers), %.2f per event:%n", total,
+                (double) total / events);
+        perTopic.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("           %-58s %,12d  %.3f per event%n", e.getKey(), e.getValue(),
+                        (double) e.getValue() / events));
+    }
+}
