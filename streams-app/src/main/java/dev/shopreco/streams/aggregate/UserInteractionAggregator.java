@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * product then carries at most one record per product and period.
  *
  * <p>For the item Gram matrices, an event only notes the pair's strength sum before its first change
- * since the last Gram flush ({@link GramPending}: a map per user, kept in {@code item-gram-pending}). Every {@code gramFlushInterval} the flush
- * reads each such user's products once and forwards, per product row, the change of those users'
- * contributions ({@link GramBuilder#addChange}): O(changed pairs × the user's products) per flush,
- * instead of a record per co-touched pair and event.
+ * since the last Gram flush ({@link GramPending}: a map per user, kept in {@code item-gram-pending}).
+ * Every {@code gramFlushInterval} the flush reads each such user's products once and forwards, per
+ * product row, the change of those users' contributions ({@link GramBuilder#addChange}):
+ * O(changed pairs × the user's products) per flush, instead of a record per co-touched pair and event.
  *
  * <p>The first Gram flush of a task whose state has no Gram contributions yet (a new application,
  * or {@code user-interactions} written by a version without the Gram rows) first marks every pair
