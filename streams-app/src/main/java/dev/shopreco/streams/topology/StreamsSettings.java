@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *   <tr><td>STREAMS_ROCKSDB_MEMORY_BYTES</td><td>64 MiB</td><td>one bound on all RocksDB block cache and memtables</td></tr>
  *   <tr><td>STREAMS_STANDBY_REPLICAS</td><td>0</td><td>warm copies of each store on other instances</td></tr>
  *   <tr><td>SESSION_GAP</td><td>PT30M</td><td>idle time (event time) after which a session's unresolved events are refused</td></tr>
- *   <tr><td>SESSION_SWEEP_INTERVAL</td><td>PT1M</td><td>stream-time period of the sweep that frees idle sessions</td></tr>
+ *   <tr><td>SESSION_SWEEP_INTERVAL</td><td>PT1M</td><td>event-time period (of the task's watermark) of the sweep that frees idle sessions</td></tr>
  *   <tr><td>WEIGHT_VIEW_PRODUCT</td><td>1.0</td><td>strength of a view</td></tr>
  *   <tr><td>WEIGHT_BUY_PRODUCT</td><td>2.0</td><td>strength of a purchase</td></tr>
  *   <tr><td>POPULARITY_TOP_K</td><td>100</td><td>length of the served popularity list (keep above the largest N asked)</td></tr>
@@ -48,7 +48,7 @@ import java.util.TreeMap;
  * @param rocksDbMemoryBytes  bound of RocksDB's off-heap memory, all stores together
  * @param standbyReplicas     standby replicas
  * @param sessionGap          session idle gap
- * @param sessionSweepInterval stream-time period of the idle-session sweep
+ * @param sessionSweepInterval event-time (watermark) period of the idle-session sweep
  * @param weights             event strengths
  * @param popularityTopK      K of the top-K popularity list
  * @param popularityFlushInterval wall-clock period of the popularity delta flush

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -129,6 +130,13 @@ public final class TopologyFixture implements AutoCloseable {
     public TopologyFixture raw(final String key, final String value) {
         sessionRecords.add(value);
         sessions.pipeInput(key, value);
+        return this;
+    }
+
+    /** Sends any text as a session record with the given record time (the time a producer stamped it with). */
+    public TopologyFixture raw(final String key, final String value, final Instant recordTime) {
+        sessionRecords.add(value);
+        sessions.pipeInput(key, value, recordTime);
         return this;
     }
 

@@ -115,6 +115,24 @@ class RecoTopologyTest {
     }
 
     @Test
+    void shouldRefuseAWaitingEventAfterARecordWithoutReadableTimeRanStreamTimeAhead() {
+        // a record whose time cannot be read takes its record time, here months ahead of the events, so
+        // Kafka Streams' stream time jumps while the watermark (event time of parsed events) does not
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001)
+                .raw("9", "this is not json", Instant.parse("2021-06-01T00:00:00Z"))
+                .view(8, "2021-01-04T10:05:00", null, 1002);
+        assertEquals(1, fixture.waiting().size(), "session 8 names no user: its event waits");
+
+        // the watermark passes session 8's gap; the event's time is behind stream time
+        fixture.view(9, "2021-01-04T11:00:00", 102L, 1003);
+
+        assertTrue(fixture.waiting().isEmpty(), "the sweep follows the watermark, not stream time");
+        assertEquals(List.of(RejectReason.MALFORMED_JSON, RejectReason.UNRESOLVED_USER),
+                fixture.rejected().stream().map(Rejected::reason).sorted().toList());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
     void shouldKeepEventsForProductsNotYetInTheCatalogAndCountThem() {
         catalog().view(8, "2021-01-04T10:00:00", 107L, 1099L);
         assertEquals(1.0, unknownProductEvents());
