@@ -207,10 +207,11 @@ public final class RecoTopology {
     private static void aggregate(final StreamsBuilder builder, final KStream<String, Interaction> interactions,
             final StreamsSettings settings, final StateVersions versions) {
         final int topK = settings.popularityTopK();
-        // No record cache: a (user, product) pair seldom changes twice within a commit, and its entries
-        // (one per pair, millions) would fill the thread's cache with clean entries; every put to a small
-        // cached store below then evicts, and so flushes, that store's own dirty entries: one changelog record
-        // per event for popularity-deltas, item-gram-pending and session-state (TopologyBench "written").
+        // No record cache: a (user, product) pair seldom changes twice within a commit, and its entries (one
+        // per pair, far more than the cache holds) would fill the thread's cache with clean entries; every put
+        // to a small cached store below then evicts, and so flushes, that store's own dirty entries: one
+        // changelog record per event for popularity-deltas, item-gram-pending and session-state
+        // (TopologyBench "written").
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.STORE_USER_INTERACTIONS), UserProductKey.serde(),
                 InteractionStats.serde()).withCachingDisabled());
