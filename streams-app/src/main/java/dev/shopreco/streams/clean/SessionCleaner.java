@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       read (taken from the record's timestamp) can move far ahead of the watermark; a stream-time
  *       sweep then ran too early to find anything idle, and the watermark's later moves, being behind
  *       that stream time, never triggered another (found by the reliability suite's bad-input test,
- *       one run in seven).</li>
+ *       3 runs in 18).</li>
  *   <li>Products missing from the catalog are kept (it may arrive later) and counted in the metric
  *       {@code unknown-product-events-total} (group {@code stream-shop-reco-metrics}).</li>
  * </ul>
