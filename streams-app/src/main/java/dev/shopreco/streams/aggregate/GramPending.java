@@ -58,8 +58,7 @@ final class GramPending {
         }
         if (!firstVersion.isEmpty()) {
             firstVersion.forEach(store::delete);
-            firstVersion.stream().map(UserProductKey::userId).distinct()
-                    .forEach(user -> store.put(new UserProductKey(user, USER_ENTRY), encode(byUser.get(user))));
+            firstVersion.stream().map(UserProductKey::userId).distinct().forEach(this::write);
         }
     }
 
@@ -73,7 +72,7 @@ final class GramPending {
             return;
         }
         pairs.put(product, before);
-        store.put(new UserProductKey(user, USER_ENTRY), encode(pairs));
+        write(user);
     }
 
     /**
@@ -84,8 +83,7 @@ final class GramPending {
         for (final UserProductKey pair : pairs) {
             byUser.computeIfAbsent(pair.userId(), u -> new HashMap<>()).put(pair.productId(), Double.NaN);
         }
-        pairs.stream().map(UserProductKey::userId).distinct()
-                .forEach(user -> store.put(new UserProductKey(user, USER_ENTRY), encode(byUser.get(user))));
+        pairs.stream().map(UserProductKey::userId).distinct().forEach(this::write);
     }
 
     /** Per user with pending pairs: product -> strength sum before the period ({@code NaN}: new). */
@@ -95,8 +93,17 @@ final class GramPending {
 
     /** Forgets every pending pair (after a flush has forwarded them). */
     void clear() {
-        byUser.keySet().forEach(user -> store.delete(new UserProductKey(user, USER_ENTRY)));
+        byUser.keySet().forEach(user -> store.delete(entryOf(user)));
         byUser.clear();
+    }
+
+    /** Writes the user's pending pairs, as the heap map holds them, to the store. */
+    private void write(final long user) {
+        store.put(entryOf(user), encode(byUser.get(user)));
+    }
+
+    private static UserProductKey entryOf(final long user) {
+        return new UserProductKey(user, USER_ENTRY);
     }
 
     boolean complete() {

@@ -60,17 +60,23 @@ final class Progress {
         }
     }
 
-    private Map<TopicPartition, Long> endOffsets() throws ExecutionException, InterruptedException {
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    private Map<TopicPartition, Long> endOffsets() throws InterruptedException {
         try {
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->
-                    d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            return endOffsets(admin, topics, IsolationLevel.READ_COMMITTED);
         } catch (final ExecutionException e) {
             // the internal topics appear with the first rebalance
             return Map.of();
         }
+    }
+
+    /** The end offset of every partition of {@code topics}, as a consumer of {@code isolation} sees it. */
+    static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics,
+            final IsolationLevel isolation) throws ExecutionException, InterruptedException {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->
+                d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         final Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get()
                 .forEach((tp, info) -> end.put(tp, info.offset()));
         return end;
     }

@@ -2,15 +2,11 @@ package dev.shopreco.streams.bench;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.streams.StreamsNames;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the topology wrote, per topic: the offsets its partitions advanced by, which under exactly-once
@@ -30,13 +26,9 @@ final class TopicVolumes {
                         StreamsNames.TOPIC_POPULARITY, StreamsNames.TOPIC_POPULARITY_TOP,
                         StreamsNames.TOPIC_ITEM_GRAM).contains(name))
                 .toList();
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(written).allTopicNames().get().forEach((name, description) -> description.partitions()
-                .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         final Map<String, Long> perTopic = new TreeMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
-                .forEach((tp, info) -> perTopic.merge(tp.topic().replace(appId + "-", "<app>-"), info.offset(),
-                        Long::sum));
+        Progress.endOffsets(admin, written, IsolationLevel.READ_UNCOMMITTED).forEach((tp, offset) ->
+                perTopic.merge(tp.topic().replace(appId + "-", "<app>-"), offset, Long::sum));
         final long total = perTopic.values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("written  : %,d offsets (records and transaction markers), %.2f per event:%n", total,
                 (double) total / events);
