@@ -1,6 +1,7 @@
 package dev.shopreco.evaluator;
 
 import dev.shopreco.evaluator.baseline.Baselines;
+import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.protocol.EvaluationResult;
 import dev.shopreco.evaluator.protocol.ModelRegistry;
 import dev.shopreco.evaluator.protocol.ModelSpec;
@@ -35,10 +36,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluator.jar", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         version = "shop-reco evaluator 0.1.0",
         description = {
-            "Scores every model the API serves (RANDOM, POPULARITY, CONTENT_BASE) through the shared Recommender",
-            "interface on a snapshot of the cleaned, weighted interactions (shop.interactions); the temporal protocol",
-            "adds two offline reference baselines, EASE and USER_KNN, tuned on a validation cut of the training part.",
+            "Scores every model the API serves (RANDOM, POPULARITY, CONTENT_BASE, ITEM_EASE, HYBRID) through the shared",
+            "Recommender interface on a snapshot of the cleaned, weighted interactions (shop.interactions); the temporal",
+            "protocol adds two offline reference baselines, EASE and USER_KNN, tuned on a validation cut of the training",
+            "part.",
             "Prints a Markdown table on stdout; writes OUT/results.json and PNG plots of recall@K and NDCG@K.",
+            "Paired bootstrap over test users: intervals of recall@10 and NDCG@10, and of each served model's",
+            "difference to POPULARITY and to the best offline baseline (--resamples, --confidence).",
             "Deterministic for a given snapshot and seed, whatever the number of threads.",
             "",
             "Protocols:",
@@ -107,6 +111,15 @@ public final class EvaluatorCli implements Callable<Integer> {
     @Option(names = "--max-k", defaultValue = "20", paramLabel = "K",
             description = "Curves (results.json, plots) for K = 1..K; at least 10. Default: ${DEFAULT-VALUE}.")
     private int maxK;
+
+    @Option(names = "--resamples", defaultValue = "" + BootstrapSettings.RESAMPLES, paramLabel = "N",
+            description = "Bootstrap resamples of the test users for the intervals of recall@10 and NDCG@10 and of "
+                    + "the paired differences (seeded with --seed); 0 = point figures only. Default: ${DEFAULT-VALUE}.")
+    private int resamples;
+
+    @Option(names = "--confidence", defaultValue = "" + BootstrapSettings.CONFIDENCE, paramLabel = "X",
+            description = "Confidence level of the bootstrap intervals, in (0, 1). Default: ${DEFAULT-VALUE}.")
+    private double confidence;
 
     @Option(names = "--models", split = ",", paramLabel = "NAME",
             description = "Only these models (API names, or EASE / USER_KNN for temporal; comma-separated). "
@@ -182,11 +195,17 @@ public final class EvaluatorCli implements Callable<Integer> {
     }
 
     private Protocol protocol() {
+        final BootstrapSettings bootstrap;
+        try {
+            bootstrap = new BootstrapSettings(resamples, confidence, seed);
+        } catch (final IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         return switch (protocol.trim().toLowerCase(Locale.ROOT)) {
             case SeedProtocol.NAME -> new SeedProtocol(new SeedProtocol.Settings(seed, testShare, minProducts,
-                    negatives, maxK));
+                    negatives, maxK, bootstrap));
             case TemporalProtocol.NAME -> new TemporalProtocol(new TemporalProtocol.Settings(seed, cut, cutQuantile,
-                    maxK));
+                    maxK, bootstrap));
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--protocol must be seed or temporal, got '" + protocol + "'");
         };

@@ -60,9 +60,17 @@ class EvaluatorCliTest {
         assertEquals(1, results.get("parameters").get("seed").asLong());
         assertEquals(MODELS, iterator(results.get("models").fieldNames()), "no offline baseline: the seed protocol leaks");
         assertEquals("data", results.get("snapshot").get("source").asText());
-        for (final String plot : List.of("recall_at_k.png", "ndcg_at_k.png")) {
+        for (final String plot : List.of("recall_at_k.png", "ndcg_at_k.png", "ndcg_differences.png")) {
             assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve(plot)), 4), plot);
         }
+        // a user is resampled with all their test pairs: the figure stays inside its interval
+        final JsonNode bootstrap = results.get("bootstrap");
+        for (final String model : MODELS) {
+            final JsonNode interval = bootstrap.get("intervals").get(model).get("recall@10");
+            final double figure = results.get("models").get(model).get("recall@10").asDouble();
+            assertTrue(interval.get(0).asDouble() <= figure && figure <= interval.get(1).asDouble(), model + interval);
+        }
+        assertTrue(table.contains("| recall@10 − POPULARITY |"), table);
     }
 
     @Test
@@ -104,6 +112,23 @@ class EvaluatorCliTest {
         assertEquals(MODELS, texts(a.get("served").elements()), "baselines are not served");
         assertTrue(fromData.contains("Hyper-parameters of the tuned models"), fromData);
         assertTrue(Files.exists(dir.resolve("a").resolve("ndcg_at_k_new.png")));
+        assertBootstrap(a.get("bootstrap"), fromData, dir.resolve("a"));
+    }
+
+    @Test
+    void shouldTakeTheResamplesAndConfidenceAskedFor(@TempDir final Path dir) throws IOException {
+        final String table = run("--data", Fixtures.smallData().toString(), "--out", dir.resolve("ci").toString(),
+                "--models", "popularity,content_base", "--resamples", "200", "--confidence", "0.9");
+        run("--data", Fixtures.smallData().toString(), "--out", dir.resolve("points").toString(),
+                "--models", "popularity", "--resamples", "0");
+
+        final JsonNode bootstrap = results(dir.resolve("ci")).get("bootstrap");
+        assertEquals(200, bootstrap.get("resamples").asInt());
+        assertEquals(0.9, bootstrap.get("confidence").asDouble());
+        assertTrue(table.contains("In brackets: 90 % intervals"), table);
+        assertTrue(table.contains("| CONTENT_BASE | "), table);
+        assertTrue(results(dir.resolve("points")).get("bootstrap") == null, "--resamples 0: point figures only");
+        assertTrue(Files.notExists(dir.resolve("points").resolve("ndcg_differences.png")));
     }
 
     @Test
@@ -124,13 +149,39 @@ class EvaluatorCliTest {
         cli.setOut(new PrintWriter(help, true, StandardCharsets.UTF_8));
         assertEquals(0, cli.execute("--help"));
         for (final String option : List.of("--data", "--snapshot", "--bootstrap-servers", "--save-snapshot",
-                "--protocol", "--out", "--seed", "--cut", "--threads")) {
+                "--protocol", "--out", "--seed", "--cut", "--threads", "--resamples", "--confidence")) {
             assertTrue(help.toString(StandardCharsets.UTF_8).contains(option), option);
         }
         final CommandLine bad = new CommandLine(new EvaluatorCli());
         bad.setErr(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(2, bad.execute("--data", "x", "--protocol", "nonsense"));
         assertEquals(2, bad.execute("--data", "x", "--snapshot", "y"), "one source only");
+        assertEquals(2, bad.execute("--data", "x", "--confidence", "95"), "a level in (0, 1), not per cent");
+    }
+
+    /** 1,000 resamples at 95 % by default; every served model against POPULARITY and the best baseline. */
+    private static void assertBootstrap(final JsonNode bootstrap, final String table, final Path dir) throws IOException {
+        assertEquals(1000, bootstrap.get("resamples").asInt());
+        assertEquals(0.95, bootstrap.get("confidence").asDouble());
+        final String best = bootstrap.get("best_baseline").get("new").asText();
+        assertTrue(List.of("EASE", "USER_KNN").contains(best), best);
+        int againstPopularity = 0;
+        for (final JsonNode d : bootstrap.get("differences")) {
+            final double low = d.get("interval").get(0).asDouble();
+            final double high = d.get("interval").get(1).asDouble();
+            final String sign = low > 0 ? "above 0" : high < 0 ? "below 0" : "contains 0";
+            assertEquals(sign, d.get("sign").asText(), d.toString());
+            assertTrue(MODELS.contains(d.get("model").asText()), "only served models are compared: " + d);
+            againstPopularity += "POPULARITY".equals(d.get("reference").asText()) ? 1 : 0;
+        }
+        // RANDOM, CONTENT_BASE, ITEM_EASE, HYBRID x recall, ndcg x all, new
+        assertEquals(16, againstPopularity);
+        assertEquals(20, bootstrap.get("curves").get("HYBRID").get("ndcg@k:new").get("low").size());
+        assertTrue(table.contains("In brackets: 95 % intervals"), table);
+        assertTrue(table.contains("| ndcg@10 − " + best + " (best offline) |"), table);
+        for (final String plot : List.of("ndcg_differences.png", "recall_differences.png")) {
+            assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve(plot)), 4), plot);
+        }
     }
 
     private static List<String> iterator(final Iterator<String> names) {

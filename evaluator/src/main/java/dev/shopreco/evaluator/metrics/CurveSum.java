@@ -45,6 +45,11 @@ public final class CurveSum {
         return count;
     }
 
+    /** The sums themselves, as curves (a copy). */
+    public Curves sums() {
+        return new Curves(recall.clone(), ndcg.clone(), ap.clone());
+    }
+
     /** The mean curves (all zero when nothing was added). */
     public Curves mean() {
         return new Curves(divide(recall), divide(ndcg), divide(ap));

@@ -1,5 +1,6 @@
 package dev.shopreco.evaluator.protocol;
 
+import dev.shopreco.evaluator.bootstrap.Significance;
 import dev.shopreco.evaluator.snapshot.SnapshotOrigin;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,10 +20,11 @@ import java.util.Map;
  * @param counts      further sizes of the evaluation (rows per part, users of the "new" variant, ...)
  * @param parameters  the run's parameters (seed, shares, cut time, ...)
  * @param snapshot    where the interactions came from (offsets, file hash, folder)
+ * @param significance the bootstrap's intervals and differences, or null when resampling is off
  */
 public record EvaluationResult(String protocol, boolean leaksTestSet, long users, long testPairs, int maxK,
         Map<String, ModelResult> models, Map<String, Object> counts, Map<String, Object> parameters,
-        SnapshotOrigin snapshot) {
+        SnapshotOrigin snapshot, Significance significance) {
 
     public EvaluationResult {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));

@@ -1,6 +1,9 @@
 package dev.shopreco.evaluator.protocol;
 
 import dev.shopreco.common.model.Interaction;
+import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
+import dev.shopreco.evaluator.bootstrap.Significance;
+import dev.shopreco.evaluator.bootstrap.UserFigures;
 import dev.shopreco.evaluator.metrics.CurveSum;
 import dev.shopreco.evaluator.metrics.Curves;
 import dev.shopreco.evaluator.metrics.MetricKeys;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The original's protocol, exactly as DESIGN §1 states it, to reproduce its table: the seeded
@@ -29,6 +33,8 @@ import java.util.TreeSet;
 public final class SeedProtocol implements Protocol {
 
     public static final String NAME = "seed";
+    /** The K of the bootstrap's intervals and differences (recall@10, NDCG@10). */
+    public static final int REPORT_K = 10;
 
     /**
      * @param seed        seeds the split, the negatives and the Random model
@@ -36,12 +42,17 @@ public final class SeedProtocol implements Protocol {
      * @param minProducts users with fewer distinct products are left out
      * @param negatives   sampled negatives per test pair
      * @param maxK        the curves run over K = 1..maxK
+     * @param bootstrap   the paired bootstrap over test users (a user stands for all their test pairs)
      */
-    public record Settings(long seed, double testShare, int minProducts, int negatives, int maxK) {
+    public record Settings(long seed, double testShare, int minProducts, int negatives, int maxK,
+            BootstrapSettings bootstrap) {
 
-        /** The original's configuration: seed 1, 20 % test, 2 products, 100 negatives; curves to K = 20. */
+        /**
+         * The original's configuration: seed 1, 20 % test, 2 products, 100 negatives; curves to K =
+         * 20; 1,000 resamples, 95 %.
+         */
         public static Settings defaults() {
-            return new Settings(1, 0.2, 2, 100, 20);
+            return new Settings(1, 0.2, 2, 100, 20, BootstrapSettings.defaults(1));
         }
     }
 
@@ -82,7 +93,28 @@ public final class SeedProtocol implements Protocol {
         }
         final long pairs = testPairs.values().stream().mapToLong(Set::size).sum();
         return new EvaluationResult(NAME, true, users.size(), pairs, settings.maxK(),
-                results(specs, totals), counts(snapshot, rows, split), parameters(), snapshot.origin());
+                results(specs, totals), counts(snapshot, rows, split), parameters(), snapshot.origin(),
+                significance(specs, perUser));
+    }
+
+    /**
+     * The bootstrap over test users: a user is drawn with all their test pairs, so the figures stay
+     * means over pairs (a user's weight is their pair count); null when it is off.
+     */
+    private Significance significance(final List<ModelSpec> specs, final List<List<CurveSum>> perUser) {
+        if (!settings.bootstrap().enabled() || perUser.isEmpty()) {
+            return null;
+        }
+        final UserFigures figures = new UserFigures(specs.stream().map(ModelSpec::name).toList(), perUser.size(),
+                settings.maxK());
+        for (int u = 0; u < perUser.size(); u++) {
+            for (int m = 0; m < perUser.get(u).size(); m++) {
+                final CurveSum sum = perUser.get(u).get(m);
+                figures.put(u, m, sum.sums(), sum.count());
+            }
+        }
+        return Significance.of(settings.bootstrap(), REPORT_K, Map.of("", figures),
+                specs.stream().filter(ModelSpec::served).map(ModelSpec::name).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** One user's sums over their test pairs, one per model in order. */

@@ -1,5 +1,8 @@
 package dev.shopreco.evaluator.protocol;
 
+import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
+import dev.shopreco.evaluator.bootstrap.Significance;
+import dev.shopreco.evaluator.bootstrap.UserFigures;
 import dev.shopreco.evaluator.metrics.Curves;
 import dev.shopreco.evaluator.metrics.ListTally;
 import dev.shopreco.evaluator.metrics.MetricKeys;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Our own measure (DESIGN §1, "an honest protocol"): a global time cut; models built from the events
@@ -34,12 +38,13 @@ public final class TemporalProtocol implements Protocol {
      * @param cut      the cut time, or null for the quantile
      * @param quantile the cut's quantile of event time when {@code cut} is null
      * @param maxK     the curves run over K = 1..maxK (the list length asked for)
+     * @param bootstrap the paired bootstrap over test users (intervals of the figures and differences)
      */
-    public record Settings(long seed, LocalDateTime cut, double quantile, int maxK) {
+    public record Settings(long seed, LocalDateTime cut, double quantile, int maxK, BootstrapSettings bootstrap) {
 
-        /** Seed 1, cut at the 80th percentile of event time, curves to K = 20. */
+        /** Seed 1, cut at the 80th percentile of event time, curves to K = 20, 1,000 resamples, 95 %. */
         public static Settings defaults() {
-            return new Settings(1, null, 0.8, 20);
+            return new Settings(1, null, 0.8, 20, BootstrapSettings.defaults(1));
         }
     }
 
@@ -86,6 +91,7 @@ public final class TemporalProtocol implements Protocol {
                 }
             }
         }
+        final Significance significance = significance(specs, perUser);
         final int catalogSize = snapshot.catalog().size();
         final Map<String, ModelResult> results = new LinkedHashMap<>();
         for (int m = 0; m < specs.size(); m++) {
@@ -122,7 +128,37 @@ public final class TemporalProtocol implements Protocol {
             parameters.put("tuning", tuning);
         }
         return new EvaluationResult(NAME, false, users.size(), pairs, settings.maxK(), results, counts, parameters,
-                snapshot.origin());
+                snapshot.origin(), significance);
+    }
+
+    /** The bootstrap over the test users of "all", and over those of "new"; null when it is off. */
+    private Significance significance(final List<ModelSpec> specs, final List<List<Answer>> perUser) {
+        if (!settings.bootstrap().enabled() || perUser.isEmpty()) {
+            return null;
+        }
+        final List<String> names = specs.stream().map(ModelSpec::name).toList();
+        final int freshUsers = (int) perUser.stream().filter(a -> !a.isEmpty() && a.get(0).freshCurves() != null)
+                .count();
+        final UserFigures all = new UserFigures(names, perUser.size(), settings.maxK());
+        final UserFigures fresh = new UserFigures(names, freshUsers, settings.maxK());
+        int f = 0;
+        for (int u = 0; u < perUser.size(); u++) {
+            final List<Answer> answers = perUser.get(u);
+            for (int m = 0; m < answers.size(); m++) {
+                all.put(u, m, answers.get(m).allCurves(), 1);
+                if (answers.get(m).freshCurves() != null) {
+                    fresh.put(f, m, answers.get(m).freshCurves(), 1);
+                }
+            }
+            if (!answers.isEmpty() && answers.get(0).freshCurves() != null) {
+                f++;
+            }
+        }
+        final Map<String, UserFigures> populations = new LinkedHashMap<>();
+        populations.put("", all);
+        populations.put(MetricKeys.NEW, fresh);
+        return Significance.of(settings.bootstrap(), REPORT_K, populations,
+                specs.stream().filter(ModelSpec::served).map(ModelSpec::name).collect(Collectors.toUnmodifiableSet()));
     }
 
     private List<Answer> answer(final long user, final TemporalSplit split, final Map<String, Recommender> models) {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shopreco.common.json.Json;
+import dev.shopreco.evaluator.bootstrap.Difference;
+import dev.shopreco.evaluator.bootstrap.Interval;
+import dev.shopreco.evaluator.bootstrap.Significance;
+import dev.shopreco.evaluator.metrics.MetricKeys;
 import dev.shopreco.evaluator.protocol.EvaluationResult;
 import dev.shopreco.evaluator.protocol.ModelResult;
 import java.io.IOException;
@@ -16,7 +20,8 @@ import java.util.Map;
  * {@code results.json}: every figure and the run's parameters. Top-level keys: {@code protocol},
  * {@code leaks_test_set}, {@code users}, {@code test_pairs}, {@code models} (name to headline figures),
  * {@code served} (the models the API serves), {@code k} and {@code curves} (name to figure to the
- * values for K = 1..max_k), {@code counts}, {@code parameters}, {@code snapshot}.
+ * values for K = 1..max_k), {@code counts}, {@code parameters}, {@code snapshot}, and {@code bootstrap}
+ * (the intervals and paired differences) unless resampling was off.
  */
 public final class ResultsJson {
 
@@ -59,7 +64,63 @@ public final class ResultsJson {
         root.set("counts", mapper.valueToTree(result.counts()));
         root.set("parameters", mapper.valueToTree(result.parameters()));
         root.set("snapshot", mapper.valueToTree(result.snapshot().asMap()));
+        if (result.significance() != null) {
+            root.set("bootstrap", bootstrap(mapper, result.significance()));
+        }
         return root;
+    }
+
+    private static ObjectNode bootstrap(final ObjectMapper mapper, final Significance significance) {
+        final ObjectNode node = mapper.createObjectNode();
+        node.put("method", Significance.METHOD);
+        node.put("interval", "percentile: the (1 - confidence) / 2 and (1 + confidence) / 2 quantiles of the "
+                + "resampled figures (type 7, linear between order statistics)");
+        node.put("resamples", significance.settings().resamples());
+        node.put("confidence", significance.settings().confidence());
+        node.put("seed", significance.settings().seed());
+        node.put("k", significance.k());
+        final ObjectNode users = node.putObject("users");
+        significance.users().forEach((suffix, n) -> users.put(variant(suffix), n));
+        final ObjectNode intervals = node.putObject("intervals");
+        significance.intervals().forEach((model, byKey) -> {
+            final ObjectNode figures = intervals.putObject(model);
+            byKey.forEach((key, interval) -> figures.set(key, pair(mapper, interval)));
+        });
+        final ObjectNode best = node.putObject("best_baseline");
+        significance.bestBaseline().forEach((suffix, model) -> best.put(variant(suffix), model));
+        final ArrayNode differences = node.putArray("differences");
+        for (final Difference d : significance.differences()) {
+            final ObjectNode item = differences.addObject();
+            item.put("model", d.model());
+            item.put("reference", d.reference());
+            item.put("metric", d.metric());
+            item.put("difference", d.difference());
+            item.set("interval", pair(mapper, d.interval()));
+            item.put("sign", d.interval().sign().label());
+        }
+        final ObjectNode curves = node.putObject("curves");
+        significance.curves().forEach((model, byCurve) -> {
+            final ObjectNode modelCurves = curves.putObject(model);
+            byCurve.forEach((name, perK) -> {
+                final ObjectNode bands = modelCurves.putObject(name);
+                final ArrayNode low = bands.putArray("low");
+                final ArrayNode high = bands.putArray("high");
+                for (final Interval interval : perK) {
+                    low.add(interval.low());
+                    high.add(interval.high());
+                }
+            });
+        });
+        return node;
+    }
+
+    private static ArrayNode pair(final ObjectMapper mapper, final Interval interval) {
+        return mapper.createArrayNode().add(interval.low()).add(interval.high());
+    }
+
+    /** {@code all} for the suffix "", {@code new} for ":new". */
+    private static String variant(final String suffix) {
+        return suffix.isEmpty() ? "all" : suffix.substring(MetricKeys.NEW.indexOf(':') + 1);
     }
 
     /** Writes {@code DIR/results.json} and returns its path. */

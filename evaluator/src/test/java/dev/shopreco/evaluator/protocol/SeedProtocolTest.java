@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopreco.evaluator.Fixtures;
+import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.run.UserRunner;
 import dev.shopreco.evaluator.snapshot.Snapshot;
 import dev.shopreco.streams.model.Recommenders;
@@ -31,7 +32,7 @@ class SeedProtocolTest {
                     product(1005, "C;v")));
 
     private static EvaluationResult run(final int negatives) {
-        return new SeedProtocol(new SeedProtocol.Settings(1, 0.99, 2, negatives, 10))
+        return new SeedProtocol(new SeedProtocol.Settings(1, 0.99, 2, negatives, 10, BootstrapSettings.defaults(1)))
                 .run(SNAPSHOT, ModelRegistry.served(true).select(List.of()), UserRunner.sequential());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.shopreco.evaluator.Fixtures;
+import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.run.UserRunner;
 import dev.shopreco.evaluator.snapshot.Snapshot;
 import dev.shopreco.streams.model.Recommenders;
@@ -36,7 +37,7 @@ class TemporalProtocolTest {
             List.of(product(1001, "A;a1"), product(1002, "A;a2"), product(1003, "B;b1"), product(1004, "B;b2")));
 
     private static EvaluationResult run() {
-        return new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10))
+        return new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10, BootstrapSettings.defaults(1)))
                 .run(SNAPSHOT, ModelRegistry.served(false).select(List.of()), UserRunner.sequential());
     }
 

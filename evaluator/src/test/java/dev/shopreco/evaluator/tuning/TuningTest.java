@@ -11,6 +11,7 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.evaluator.Fixtures;
 import dev.shopreco.evaluator.baseline.Baselines;
+import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.protocol.EvaluationResult;
 import dev.shopreco.evaluator.protocol.ModelSpec;
 import dev.shopreco.evaluator.protocol.TemporalProtocol;
@@ -112,7 +113,8 @@ class TuningTest {
         final List<Interaction> rows = new ArrayList<>(TRAINING);
         rows.addAll(TEST);
 
-        final EvaluationResult result = new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10)).run(
+        final EvaluationResult result = new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10,
+                BootstrapSettings.off())).run(
                 Fixtures.snapshot(rows, List.copyOf(catalog().values())),
                 List.of(recording, Baselines.ease(0.8), Baselines.userKnn(0.8)), UserRunner.sequential());
 
