@@ -139,26 +139,22 @@ public final class LocalKafka implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", dataDir.resolve("logs").toString());
-        // topics are created explicitly by the system (Topics.ensure), never by a typo in a client
-        p.put("auto.create.topics.enable", "false");
-        // one node: every internal topic must accept a single replica, or groups and EOS never get ready
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        // fewer internal partitions: the first consumer group and transaction start in a second, not ten
-        p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.num.partitions", "5");
-        // no reason to delay the first rebalance on a single-node development broker
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("num.partitions", "1");
+        p.putAll(BrokerDefaults.of(1));
         p.putAll(overrides);
         return p;
     }
 
     private void format(final Path propsFile) {
-        final String clusterId = clusterId();
+        format(propsFile, clusterId(), dataDir);
+    }
+
+    /**
+     * Formats the storage named by {@code propsFile} for {@code clusterId}, unless it is formatted
+     * already (then nothing changes).
+     *
+     * @throws IllegalStateException if Kafka's storage tool fails
+     */
+    static void format(final Path propsFile, final String clusterId, final Path dataDir) {
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
         final int code;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
@@ -223,7 +219,7 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

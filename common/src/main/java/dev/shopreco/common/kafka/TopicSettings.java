@@ -1,34 +1,56 @@
 package dev.shopreco.common.kafka;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Partitions and replication of the system's topics, from configuration.
  *
  * <ul>
  *   <li>{@code SHOP_TOPIC_PARTITIONS}: partitions of every topic (default 3);</li>
- *   <li>{@code SHOP_TOPIC_REPLICATION_FACTOR}: replication factor (default 1, a single local broker);</li>
+ *   <li>{@code SHOP_TOPIC_REPLICATION_FACTOR}: replication factor (default: the cluster's
+ *       {@code default.replication.factor}, as for Kafka Streams' internal topics);</li>
+ *   <li>{@code SHOP_TOPIC_MIN_INSYNC_REPLICAS}: replicas that must have an {@code acks=all} write
+ *       (default: the cluster's {@code min.insync.replicas});</li>
  *   <li>{@code SHOP_TOPIC_PARTITIONS_<TOPIC>}: partitions of one topic, the name upper-cased with
  *       dots as underscores, e.g. {@code SHOP_TOPIC_PARTITIONS_SHOP_SESSIONS=6}.</li>
  * </ul>
  *
+ * <p>Leaving replication to the cluster keeps the system's topics and Kafka Streams' internal ones
+ * alike: a single development broker keeps one replica, a cluster what its operator set (the
+ * project's local cluster and docker-compose: 3 replicas, 2 in sync).
+ *
  * @param partitions        default partition count
- * @param replicationFactor replication factor of every topic
+ * @param replicationFactor replication factor of every topic, {@link #BROKER_DEFAULT} for the cluster's
+ * @param minInsyncReplicas {@code min.insync.replicas} of every topic, {@link #BROKER_DEFAULT} for the cluster's
  * @param settings          the raw settings, for per-topic overrides
  */
-public record TopicSettings(int partitions, short replicationFactor, Map<String, String> settings) {
+public record TopicSettings(int partitions, short replicationFactor, int minInsyncReplicas,
+        Map<String, String> settings) {
 
     public static final String PARTITIONS = "SHOP_TOPIC_PARTITIONS";
     public static final String REPLICATION_FACTOR = "SHOP_TOPIC_REPLICATION_FACTOR";
+    public static final String MIN_INSYNC_REPLICAS = "SHOP_TOPIC_MIN_INSYNC_REPLICAS";
     public static final int DEFAULT_PARTITIONS = 3;
+    /** A replication setting left to the cluster (Kafka's own convention for "broker default"). */
+    public static final short BROKER_DEFAULT = -1;
 
     public TopicSettings {
         if (partitions < 1) {
             throw new IllegalArgumentException(PARTITIONS + " must be at least 1, got " + partitions);
         }
-        if (replicationFactor < 1) {
+        if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT) {
             throw new IllegalArgumentException(REPLICATION_FACTOR + " must be at least 1, got " + replicationFactor);
+        }
+        if (minInsyncReplicas < 1 && minInsyncReplicas != BROKER_DEFAULT) {
+            throw new IllegalArgumentException(MIN_INSYNC_REPLICAS + " must be at least 1, got " + minInsyncReplicas);
+        }
+        if (replicationFactor != BROKER_DEFAULT && minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException(MIN_INSYNC_REPLICAS + " (" + minInsyncReplicas + ") above "
+                    + REPLICATION_FACTOR + " (" + replicationFactor + "): no write could ever be acknowledged");
         }
         settings = Map.copyOf(settings);
     }
@@ -37,7 +59,8 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
     public static TopicSettings from(final Map<String, String> variables) {
         return new TopicSettings(
                 intValue(variables, PARTITIONS, DEFAULT_PARTITIONS),
-                (short) intValue(variables, REPLICATION_FACTOR, 1),
+                (short) intValue(variables, REPLICATION_FACTOR, BROKER_DEFAULT),
+                intValue(variables, MIN_INSYNC_REPLICAS, BROKER_DEFAULT),
                 variables);
     }
 
@@ -49,6 +72,18 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
     /** The partition count of {@code topic}: its own override if set, else the default. */
     public int partitionsOf(final String topic) {
         return intValue(settings, overrideKey(topic), partitions);
+    }
+
+    /**
+     * The topic {@code name} with {@code partitions} partitions and {@code configs}, replicated as
+     * these settings say ({@code min.insync.replicas} added to the configs when set).
+     */
+    public NewTopic newTopic(final String name, final int partitions, final Map<String, String> configs) {
+        final Map<String, String> all = new HashMap<>(configs);
+        if (minInsyncReplicas != BROKER_DEFAULT) {
+            all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+        }
+        return new NewTopic(name, partitions, replicationFactor).configs(all);
     }
 
     static String overrideKey(final String topic) {

@@ -61,7 +61,8 @@ public final class Topics {
                         results.get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                         created.add(topic.name());
                         LOG.info("Created topic {} ({} partitions, replication {})", topic.name(),
-                                topic.numPartitions(), topic.replicationFactor());
+                                topic.numPartitions(), topic.replicationFactor() == TopicSettings.BROKER_DEFAULT
+                                        ? "the cluster's default" : topic.replicationFactor());
                     } catch (final ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
                             throw e;
@@ -98,6 +99,6 @@ public final class Topics {
     }
 
     private static NewTopic topic(final String name, final TopicSettings settings, final Map<String, String> configs) {
-        return new NewTopic(name, settings.partitionsOf(name), settings.replicationFactor()).configs(configs);
+        return settings.newTopic(name, settings.partitionsOf(name), configs);
     }
 }

@@ -24,6 +24,7 @@ import dev.shopreco.streams.state.TopList;
 import dev.shopreco.streams.state.UserProductKey;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -119,6 +120,9 @@ public final class RecoTopology {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         // DESIGN §2: after a crash or restart no event is lost and none is counted twice
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        // every write waits for all in-sync replicas (the topic's min.insync.replicas) under either guarantee,
+        // whatever KAFKA_CLIENT_ACKS says (the producers' default already, made explicit here)
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // Process whatever is buffered, without waiting on empty partitions to fetch. The one task with two
         // inputs (shop.interactions and reco.served, the A/B join) keeps both sides for a window plus a grace
         // period and attributes in either order, so it needs no timestamp alignment; and with the default (0)

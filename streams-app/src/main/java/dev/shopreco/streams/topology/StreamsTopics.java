@@ -26,12 +26,12 @@ public final class StreamsTopics {
         final Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
-                new NewTopic(StreamsNames.TOPIC_POPULARITY, settings.partitionsOf(StreamsNames.TOPIC_POPULARITY),
-                        settings.replicationFactor()).configs(compacted),
+                settings.newTopic(StreamsNames.TOPIC_POPULARITY, settings.partitionsOf(StreamsNames.TOPIC_POPULARITY),
+                        compacted),
                 // one key: more partitions would stay empty
-                new NewTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, settings.replicationFactor()).configs(compacted),
-                new NewTopic(StreamsNames.TOPIC_ITEM_GRAM, settings.partitionsOf(StreamsNames.TOPIC_ITEM_GRAM),
-                        settings.replicationFactor()).configs(compacted));
+                settings.newTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, compacted),
+                settings.newTopic(StreamsNames.TOPIC_ITEM_GRAM, settings.partitionsOf(StreamsNames.TOPIC_ITEM_GRAM),
+                        compacted));
     }
 
     /** Creates every missing topic of the system and of the topology. */
