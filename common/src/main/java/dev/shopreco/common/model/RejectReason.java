@@ -23,6 +23,14 @@ public enum RejectReason {
     FUTURE_TIMESTAMP,
     /** The record is larger than the configured limit. */
     OVERSIZED,
+    /** A key appears twice in one object: which value is meant is ambiguous. */
+    DUPLICATE_KEY,
+    /** {@code NaN}, {@code Infinity}, or a number no double can hold ({@code 1e400}, a 1,000-digit number). */
+    NUMBER_OUT_OF_RANGE,
+    /** Objects or arrays nested deeper than the validation allows (a record of the shop is flat). */
+    TOO_DEEPLY_NESTED,
+    /** A stage failed on the record with an exception (a defect): the dead letter names the exception. */
+    PROCESSING_FAILED,
     /** A session event without {@code product_id} (dropped by the preparation, DESIGN §1 step 2). */
     MISSING_PRODUCT_ID,
     /** No event of the session named a user before the session went idle (DESIGN §1 step 3). */

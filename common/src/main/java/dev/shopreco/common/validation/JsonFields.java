@@ -1,9 +1,7 @@
 package dev.shopreco.common.validation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shopreco.common.json.Json;
 import dev.shopreco.common.model.RejectReason;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,9 @@ final class JsonFields {
 
     /** Records larger than this are refused before parsing (a session event is about 170 bytes). */
     static final int MAX_RECORD_BYTES = 64 * 1024;
+
+    /** Digits of {@code Long.MAX_VALUE}: an integer with more is out of range without converting it. */
+    private static final int MAX_LONG_DIGITS = 19;
 
     private JsonFields() {
     }
@@ -35,7 +36,10 @@ final class JsonFields {
         }
     }
 
-    /** Parses {@code text} as one JSON object, refusing oversized, malformed and non-object input. */
+    /**
+     * Parses {@code text} as one JSON object, refusing oversized input before reading it, and
+     * everything {@link StrictJson} refuses.
+     */
     static ObjectNode object(final String text) throws FieldException {
         if (text == null || text.isBlank()) {
             throw new FieldException(RejectReason.MALFORMED_JSON, "empty record");
@@ -45,15 +49,11 @@ final class JsonFields {
             throw new FieldException(RejectReason.OVERSIZED,
                     "record is larger than " + MAX_RECORD_BYTES + " bytes");
         }
-        final JsonNode node;
-        try {
-            node = Json.mapper().readTree(text);
-        } catch (final JsonProcessingException e) {
-            throw new FieldException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+        final Parsed<JsonNode> parsed = StrictJson.read(text);
+        if (parsed instanceof Parsed.Invalid<JsonNode> invalid) {
+            throw new FieldException(invalid.reason(), invalid.detail());
         }
-        if (node == null || node.isMissingNode()) {
-            throw new FieldException(RejectReason.MALFORMED_JSON, "empty record");
-        }
+        final JsonNode node = ((Parsed.Valid<JsonNode>) parsed).value();
         if (!node.isObject()) {
             throw new FieldException(RejectReason.NOT_AN_OBJECT, "expected a JSON object, got " + node.getNodeType());
         }
@@ -130,14 +130,22 @@ final class JsonFields {
             throw new FieldException(RejectReason.WRONG_TYPE, field + " must be an integer, got "
                     + node.getNodeType() + " " + abbreviate(node.toString()));
         }
-        // pandas writes ids as 123.0 once a column held a NaN: accept integral fractions, refuse 1.5
-        final BigDecimal decimal = node.decimalValue();
+        if (!Double.isFinite(node.doubleValue())) {
+            throw new FieldException(RejectReason.NUMBER_OUT_OF_RANGE, field + " is beyond a double's range: "
+                    + abbreviate(node.toString()));
+        }
+        // pandas writes ids as 123.0 once a column held a NaN: accept integral fractions, refuse 1.5. The
+        // digit count is checked before any conversion, so 1e-999999999 or 1e300 cost no more than 1.5.
+        final BigDecimal decimal = node.decimalValue().stripTrailingZeros();
+        if (decimal.scale() > 0) {
+            throw new FieldException(RejectReason.WRONG_TYPE, field + " must be an integer, got " + abbreviate(node.toString()));
+        }
+        if ((long) decimal.precision() - decimal.scale() > MAX_LONG_DIGITS) {
+            throw new FieldException(RejectReason.INVALID_ID, field + " is out of range: " + abbreviate(node.toString()));
+        }
         try {
-            return decimal.stripTrailingZeros().toBigIntegerExact().longValueExact();
+            return decimal.longValueExact();
         } catch (final ArithmeticException e) {
-            if (decimal.stripTrailingZeros().scale() > 0) {
-                throw new FieldException(RejectReason.WRONG_TYPE, field + " must be an integer, got " + node);
-            }
             throw new FieldException(RejectReason.INVALID_ID, field + " is out of range: " + abbreviate(node.toString()));
         }
     }

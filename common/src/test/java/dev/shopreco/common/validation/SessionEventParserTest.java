@@ -85,4 +85,31 @@ class SessionEventParserTest {
         final String huge = "{\"session_id\": 1, \"pad\": \"" + "x".repeat(70_000) + "\"}";
         assertEquals(RejectReason.OVERSIZED, ((Parsed.Invalid<SessionEvent>) SessionEventParser.parse(huge)).reason());
     }
+
+    /** Issue case 1: a number that overflows a double threw NumberFormatException and aborted the replay. */
+    @Test
+    void shouldRefuseAUserOrProductIdThatOverflowsADoubleInsteadOfThrowing() {
+        assertEquals(RejectReason.NUMBER_OUT_OF_RANGE, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+                .parse(event("\"2021-01-04T04:50:58\"", "1e400"))).reason());
+        assertEquals(RejectReason.NUMBER_OUT_OF_RANGE, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+                .parse(event("\"2021-01-04T04:50:58\"", "101").replace("1036", "1e400"))).reason());
+    }
+
+    /** Issue case 2: content after the first object was ignored. */
+    @Test
+    void shouldRefuseTrailingContentAsMalformed() {
+        final String valid = event("\"2021-01-04T04:50:58\"", "101");
+        assertEquals(RejectReason.MALFORMED_JSON, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+                .parse(valid + "{\"session_id\":17}")).reason());
+        assertEquals(RejectReason.MALFORMED_JSON, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+                .parse(valid + " trailing")).reason());
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse("  " + valid + " \t\r\n"));
+    }
+
+    /** Issue case 3: the last of two values of a key won silently. */
+    @Test
+    void shouldRefuseADuplicatedKey() {
+        final String twice = event("\"2021-01-04T04:50:58\"", "101").replace("{", "{\"session_id\": 18, ");
+        assertEquals(RejectReason.DUPLICATE_KEY, ((Parsed.Invalid<SessionEvent>) SessionEventParser.parse(twice)).reason());
+    }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The lines of a sessions file in event-time order. A file already in order (as the generator
  * writes it) is streamed in constant memory; an unordered one is sorted in memory, stably (events
  * with the same time keep their file order), if it has at most {@code maxSortEvents} lines.
- * Refused lines keep their place in the file order.
+ * Refused lines keep their place in the file order; a line is only ever refused, never a reason to
+ * stop reading the file.
  */
 final class OrderedSessions {
 
@@ -112,7 +113,8 @@ final class OrderedSessions {
             long number = 0;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 number++;
-                if (!action.test(new SourceLine(number, number, text, SessionEventParser.parse(text)))) {
+                if (!action.test(new SourceLine(number, number, text,
+                        Parsed.guarded(SessionEventParser::parse, text)))) {
                     return;
                 }
             }

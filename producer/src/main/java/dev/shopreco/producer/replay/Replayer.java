@@ -152,11 +152,9 @@ public final class Replayer {
             producer = kafka;
             try {
                 summary.products = sendCatalog(products, sources.get(products), Names.TOPIC_PRODUCTS,
-                        text -> CatalogParser.product(text),
-                        p -> Long.toString(((dev.shopreco.common.model.Product) p).productId()));
+                        CatalogParser::product, p -> Long.toString(p.productId()));
                 summary.users = sendCatalog(users, sources.get(users), Names.TOPIC_USERS,
-                        text -> CatalogParser.user(text),
-                        u -> Long.toString(((dev.shopreco.common.model.User) u).userId()));
+                        CatalogParser::user, u -> Long.toString(u.userId()));
                 sendSessions(sessions, sources.get(sessions));
                 kafka.producer.flush();
             } catch (final ConnectionLost lost) {
@@ -188,8 +186,8 @@ public final class Replayer {
         }
     }
 
-    private long sendCatalog(final Path file, final String source, final String topic,
-            final Function<String, Parsed<?>> parser, final Function<Object, String> key) {
+    private <T> long sendCatalog(final Path file, final String source, final String topic,
+            final Function<String, Parsed<T>> parser, final Function<T, String> key) {
         final int partitions = producer.producer.partitionsFor(topic).size();
         long sent = 0;
         try (BufferedReader reader = DataFolder.open(file)) {
@@ -200,10 +198,10 @@ public final class Replayer {
                     summary.blankLines++;
                     continue;
                 }
-                final Parsed<?> parsed = parser.apply(text);
-                if (parsed instanceof Parsed.Invalid<?> invalid) {
+                final Parsed<T> parsed = Parsed.guarded(parser, text);
+                if (parsed instanceof Parsed.Invalid<T> invalid) {
                     reject(file, source, line, text, invalid);
-                } else if (parsed instanceof Parsed.Valid<?> valid) {
+                } else if (parsed instanceof Parsed.Valid<T> valid) {
                     if (send(topic, partitions, key.apply(valid.value()), text, null, source, line, line)) {
                         sent++;
                     }
@@ -312,8 +310,10 @@ public final class Replayer {
         final String detail = text.length() > MAX_ORIGINAL_CHARS
                 ? invalid.detail() + " (original cut to " + MAX_ORIGINAL_CHARS + " of " + text.length() + " chars)"
                 : invalid.detail();
-        final Rejected rejected = new Rejected(invalid.reason(), detail, "producer", file.getFileName().toString(),
-                line, original);
+        final Rejected rejected = invalid.error() == null
+                ? new Rejected(invalid.reason(), detail, "producer", file.getFileName().toString(), line, original)
+                : Rejected.failed(invalid.reason(), detail, "producer", file.getFileName().toString(), line, original,
+                        invalid.error());
         try {
             producer.send(new ProducerRecord<>(Names.TOPIC_REJECTED, null, null,
                     file.getFileName() + ":" + line, Json.mapper().writeValueAsString(rejected),

@@ -87,6 +87,44 @@ class ReplayIntegrationTest {
         assertEquals(2, readAll(Names.TOPIC_USERS, sourceOf(data, "users.jsonl")).size());
     }
 
+    /**
+     * Issue case 1 in the replay: a number that overflows a double made the order-checking pass throw,
+     * and no session event of the file was sent. Each bad line is one dead letter; every valid line is sent.
+     */
+    @Test
+    void shouldSendEveryValidLineWhenLinesOverflowADoubleOrRepeatAKey(@TempDir final Path dir) throws IOException {
+        final Path data = fixture(dir, "");
+        final String event = "{\"session_id\": 100900, \"timestamp\": \"2021-01-04T05:30:00\", \"user_id\": %s, "
+                + "\"product_id\": %s, \"event_type\": \"VIEW_PRODUCT\", \"offered_discount\": 0, \"purchase_id\": null}";
+        Files.writeString(data.resolve("sessions.jsonl"), String.join("\n",
+                String.format(event, "1e400", "1001"),
+                String.format(event, "101", "1e400"),
+                String.format(event, "101", "1001").replace("{", "{\"session_id\": 18, "),
+                String.format(event, "101", "1001") + "{\"session_id\":17}",
+                String.format(event, "101", "-1e99999999999")) + "\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        // (the products file stays as it is: the other tests' resume checks expect its records last on the topic)
+        Files.writeString(data.resolve("users.jsonl"), "{\"user_id\": 1e400, \"name\": \"Ada\"}\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, replay("--data", data.toString()));
+
+        assertEquals(VALID_LINES, readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).stream()
+                .map(ReplayIntegrationTest::line).sorted().toList(), "every valid line, once");
+        final Map<Long, RejectReason> expected = new HashMap<>(BAD_SESSION_LINES);
+        expected.putAll(Map.of(20L, RejectReason.NUMBER_OUT_OF_RANGE, 21L, RejectReason.NUMBER_OUT_OF_RANGE,
+                22L, RejectReason.DUPLICATE_KEY, 23L, RejectReason.MALFORMED_JSON, 24L, RejectReason.NUMBER_OUT_OF_RANGE));
+        final Map<Long, RejectReason> rejected = new HashMap<>();
+        for (final ConsumerRecord<String, String> record : readAll(Names.TOPIC_REJECTED, sourceOf(data, "sessions.jsonl"))) {
+            final JsonNode dead = json(record);
+            assertEquals(null, rejected.put(dead.get("line").asLong(), RejectReason.valueOf(dead.get("reason").asText())),
+                    "one dead letter per line");
+        }
+        assertEquals(expected, rejected);
+        assertEquals(List.of("MISSING_FIELD", "NUMBER_OUT_OF_RANGE"), readAll(Names.TOPIC_REJECTED,
+                sourceOf(data, "users.jsonl")).stream().map(r -> json(r).get("reason").asText()).sorted().toList());
+        assertEquals(2, readAll(Names.TOPIC_USERS, sourceOf(data, "users.jsonl")).size());
+    }
+
     @Test
     void shouldSendEachLineOnceWhenAnInterruptedReplayIsRunAgain(@TempDir final Path dir) throws IOException {
         final Path data = fixture(dir, " ");

@@ -1,9 +1,9 @@
 package dev.shopreco.streams.experiment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shopreco.common.json.Json;
 import dev.shopreco.common.model.RejectReason;
+import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.common.validation.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Reads a {@code reco.served} value (the API's {@code ServedEvent} as JSON) into a {@link ServedList}.
  * The attribution only needs {@code id, user_id, products, experiment, variant, rule, as_of} and,
- * optionally, {@code weights}; anything else is ignored.
+ * optionally, {@code weights}; anything else is ignored. The text is read as strictly as a session
+ * event ({@link StrictJson}: one value, no duplicate key, finite numbers).
  */
 public final class ServedRecord {
 
@@ -40,13 +41,12 @@ public final class ServedRecord {
         if (text == null) {
             return new Invalid(RejectReason.MISSING_FIELD, "no value");
         }
-        final JsonNode root;
-        try {
-            root = Json.mapper().readTree(text);
-        } catch (final JsonProcessingException e) {
-            return new Invalid(RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
+        final Parsed<JsonNode> parsed = StrictJson.read(text);
+        if (parsed instanceof Parsed.Invalid<JsonNode> invalid) {
+            return new Invalid(invalid.reason(), invalid.detail());
         }
-        if (root == null || !root.isObject()) {
+        final JsonNode root = ((Parsed.Valid<JsonNode>) parsed).value();
+        if (!root.isObject()) {
             return new Invalid(RejectReason.NOT_AN_OBJECT, "a served record is a JSON object");
         }
         final JsonNode experiment = root.get("experiment");
