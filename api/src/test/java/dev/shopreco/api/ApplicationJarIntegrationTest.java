@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shopreco.api.deploy.DeploymentFiles;
 import dev.shopreco.api.routing.HashRule;
 import dev.shopreco.api.routing.WeightedVariant;
 import dev.shopreco.api.support.ShopData;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stable entry point: {@code java -jar api/target/api.jar} configured only by environment
- * variables, as the acceptance checks and docker-compose run it. Needs the package phase (the
- * shaded jar), which failsafe runs after.
+ * variables, as the acceptance checks, docker-compose and the image run it; its probe paths are the
+ * ones {@code deploy/k8s} asks. Needs the package phase (the shaded jar), which failsafe runs after.
  */
 class ApplicationJarIntegrationTest {
 
@@ -73,6 +74,11 @@ class ApplicationJarIntegrationTest {
                 assertEquals(rule.variantOf(user).model(), body.get("model").asText());
             }
             assertEquals(200, status(port, "/health"));
+            // the paths Kubernetes' probes (deploy/k8s) and Compose's health check ask: they exist and say UP
+            for (final String probe : DeploymentFiles.probePaths()) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> assertEquals(200, status(port, probe), probe));
+            }
         } finally {
             process.destroy();
             if (!process.waitFor(40, TimeUnit.SECONDS)) {

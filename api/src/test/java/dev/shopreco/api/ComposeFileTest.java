@@ -1,9 +1,10 @@
 package dev.shopreco.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shopreco.api.deploy.ApiVariables;
+import dev.shopreco.api.deploy.DeploymentFiles;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.kafka.Topics;
 import dev.shopreco.streams.topology.StreamsTopics;
@@ -28,20 +29,15 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Docker cannot run here, so {@code docker-compose.yml} is checked as data: the services exist, the
  * brokers form one KRaft quorum, topic-init creates exactly the topics the code needs with the
- * code's settings, and the API instances are configured with variables the API actually reads.
+ * code's settings, the API instances and the replay run the image the root {@code Dockerfile} builds
+ * and come back after a failure, and they are configured with variables the API actually reads.
+ * This proves the file agrees with the code and the Dockerfile, not that Compose runs it.
  */
 class ComposeFileTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
     private static final List<String> APIS = List.of("api-1", "api-2");
-
-    /** Variables streams-app's StreamsSettings reads (see its Javadoc table), which the API passes on. */
-    private static final Set<String> STREAMS_SETTINGS = Set.of("KAFKA_BOOTSTRAP_SERVERS", "STREAMS_APPLICATION_ID",
-            "STREAMS_STATE_DIR", "STREAMS_APPLICATION_SERVER", "STREAMS_THREADS", "STREAMS_PROCESSING_GUARANTEE",
-            "STREAMS_COMMIT_INTERVAL", "STREAMS_CACHE_MAX_BYTES", "STREAMS_ROCKSDB_MEMORY_BYTES",
-            "STREAMS_STANDBY_REPLICAS", "SESSION_GAP", "SESSION_SWEEP_INTERVAL", "WEIGHT_VIEW_PRODUCT",
-            "WEIGHT_BUY_PRODUCT", "POPULARITY_TOP_K", "CONTENT_REFRESH");
 
     private final Map<String, Object> compose = load();
     private final Map<String, Object> services = map(compose.get("services"));
@@ -77,6 +73,9 @@ class ComposeFileTest {
             assertEquals("3", env.get("KAFKA_DEFAULT_REPLICATION_FACTOR"));
             assertEquals("3", env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"), "exactly_once_v2 needs it");
             assertEquals("2", env.get("KAFKA_MIN_INSYNC_REPLICAS"));
+        }
+        for (final String broker : BROKERS) {
+            assertEquals("unless-stopped", map(services.get(broker)).get("restart"), broker + " comes back after a crash");
         }
         assertEquals(1, clusterIds.size(), "one cluster");
         assertEquals(Set.of("1", "2", "3"), nodeIds);
@@ -129,11 +128,15 @@ class ComposeFileTest {
             assertTrue(list(service.get("volumes")).get(0).endsWith(":" + env.get("STREAMS_STATE_DIR")));
             assertEquals("service_completed_successfully",
                     map(map(service.get("depends_on")).get("topic-init")).get("condition"));
-            assertTrue(String.join(" ", list(map(service.get("healthcheck")).get("test"))).contains("/health"));
+            assertTrue(String.join(" ", list(map(service.get("healthcheck")).get("test"))).contains(
+                    "GET " + DeploymentFiles.probePaths().get(2) + " "), "healthy = ready, as Kubernetes' readiness probe");
+            assertEquals("unless-stopped", service.get("restart"), api + " comes back after a crash");
             final Map<String, Object> build = map(service.get("build"));
-            final String dockerfile = Files.readString(ROOT.resolve((String) build.get("context")).resolve((String) build.get("dockerfile")));
-            assertTrue(dockerfile.contains("COPY api/target/api.jar"));
-            assertTrue(dockerfile.contains("ENTRYPOINT [\"java\""), "exec form, so SIGTERM reaches the JVM");
+            assertEquals(".", build.get("context"), "the image builds from the repository");
+            assertEquals("Dockerfile", build.get("dockerfile"));
+            assertTrue(Files.isRegularFile(ROOT.resolve((String) build.get("dockerfile"))));
+            final List<String> exposed = DeploymentFiles.dockerfile().get(DeploymentFiles.dockerfile().size() - 1).args("EXPOSE");
+            assertEquals(List.of((String) env.get("PORT")), exposed, "the image's port");
         }
         assertEquals(2, hostPorts.size());
         assertEquals(2, stateVolumes.size(), "each instance its own state directory");
@@ -141,21 +144,11 @@ class ComposeFileTest {
 
     @Test
     void shouldConfigureTheApiOnlyWithVariablesItReads() throws IOException {
-        final Set<String> known = new HashSet<>(STREAMS_SETTINGS);
-        known.add(TopicSettings.PARTITIONS);
-        known.add(TopicSettings.REPLICATION_FACTOR);
-        final String applicationYml;
-        try (InputStream in = ComposeFileTest.class.getResourceAsStream("/application.yml")) {
-            applicationYml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        final Matcher placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):").matcher(applicationYml);
-        while (placeholder.find()) {
-            known.add(placeholder.group(1));
-        }
-        assertTrue(known.contains("KAFKA_BOOTSTRAP_SERVERS") && known.contains("PORT") && known.contains("EXPERIMENT_RULE"));
+        assertTrue(ApiVariables.names().containsAll(List.of("KAFKA_BOOTSTRAP_SERVERS", "PORT", "EXPERIMENT_RULE",
+                "STREAMS_STANDBY_REPLICAS", TopicSettings.PARTITIONS, TopicSettings.REPLICATION_FACTOR)));
         for (final String api : APIS) {
             for (final String name : map(map(services.get(api)).get("environment")).keySet()) {
-                assertTrue(known.contains(name), api + " sets " + name + ", which the API does not read");
+                assertTrue(ApiVariables.isRead(name), api + " sets " + name + ", which the API does not read");
             }
         }
     }
@@ -164,16 +157,21 @@ class ComposeFileTest {
     void shouldReplayTheDataFolderOnceTheApiInstancesAreReady() {
         final Map<String, Object> producer = map(services.get("producer"));
         final List<String> command = list(producer.get("command"));
-        assertEquals(List.of("java", "-jar", "/app/producer.jar", "replay"), command.subList(0, 4));
+        assertEquals(List.of("java", "-jar", "/app/producer.jar"), list(producer.get("entrypoint")));
+        assertTrue(DeploymentFiles.dockerfile().get(DeploymentFiles.dockerfile().size() - 1).args("COPY").stream()
+                .anyMatch(c -> c.endsWith(" /app/producer.jar")), "the image holds the replay's jar");
+        assertEquals(map(services.get("api-1")).get("image"), producer.get("image"), "the API's image");
+        assertEquals("replay", command.get(0));
         assertEquals("/data", command.get(command.indexOf("--data") + 1));
         assertEquals("kafka-1:9092,kafka-2:9092,kafka-3:9092", command.get(command.indexOf("--bootstrap-servers") + 1));
-        assertTrue(list(producer.get("volumes")).contains("./data:/data:ro"));
-        assertTrue(list(producer.get("volumes")).contains("./producer/target/producer.jar:/app/producer.jar:ro"));
+        assertEquals(List.of("./data:/data:ro"), list(producer.get("volumes")));
         final Map<String, Object> dependsOn = map(producer.get("depends_on"));
         for (final String api : APIS) {
             assertEquals("service_healthy", map(dependsOn.get(api)).get("condition"));
         }
-        assertNotEquals("always", producer.get("restart"), "a replay runs once");
+        // a replay that failed resumes where Kafka's data ends (each line once); one that succeeded is done
+        assertEquals("on-failure", producer.get("restart"));
+        assertEquals("on-failure", map(services.get("topic-init")).get("restart"), "--if-not-exists: safe to run again");
     }
 
     /** The version of the Kafka clients the project builds with (kafka-clients' own version file). */
