@@ -25,7 +25,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Reading takes the fast path only for the form this class writes (the six fields, each once,
  * with the expected token types, a {@code yyyy-MM-ddTHH:mm:ss} timestamp); anything else (unknown
  * fields, nulls, other date-time forms, a malformed record) is read by data binding, so what is
- * accepted or refused, and the error, are exactly {@link JsonSerde}'s.
+ * accepted or refused, and the error, are {@link JsonSerde}'s, except that a record missing what the
+ * topology always writes (a positive user and product id, the type, the time, a finite strength) is
+ * refused too.
  */
 public final class InteractionSerde implements Serde<Interaction>, Serializer<Interaction>, Deserializer<Interaction> {
 
@@ -70,7 +72,23 @@ public final class InteractionSerde implements Serde<Interaction>, Serializer<In
             return null;
         }
         final Interaction fast = fastRead(data);
-        return fast != null ? fast : BOUND.deserialize(topic, data);
+        return complete(topic, fast != null ? fast : BOUND.deserialize(topic, data));
+    }
+
+    /**
+     * {@code read} if it is an interaction the topology could have written (positive ids, a type, a time,
+     * a finite strength); else a {@link SerializationException}, so that a foreign record is refused once,
+     * where it is read, instead of failing in each processor that uses the missing field.
+     */
+    private static Interaction complete(final String topic, final Interaction read) {
+        if (read == null) {
+            throw new SerializationException("not an interaction on " + topic + ": JSON null");
+        }
+        if (read.userId() <= 0 || read.productId() <= 0 || read.eventType() == null || read.timestamp() == null
+                || !Double.isFinite(read.strength())) {
+            throw new SerializationException("not an interaction on " + topic + ": " + read);
+        }
+        return read;
     }
 
     /** The interaction if {@code data} is in the form {@link #serialize} writes, else null. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.Interaction;
@@ -30,7 +31,12 @@ class InteractionSerdeTest {
             final byte[] written = fast.serialize(TOPIC, interaction);
             assertArrayEquals(expected, written, () -> new String(expected, StandardCharsets.UTF_8) + " vs "
                     + new String(written, StandardCharsets.UTF_8));
-            assertEquals(interaction, fast.deserialize(TOPIC, written));
+            if (interaction.userId() > 0 && interaction.productId() > 0 && interaction.eventType() != null
+                    && interaction.timestamp() != null) {
+                assertEquals(interaction, fast.deserialize(TOPIC, written));
+            } else {
+                assertThrows(SerializationException.class, () -> fast.deserialize(TOPIC, written));
+            }
         }
     }
 
@@ -52,8 +58,6 @@ class InteractionSerdeTest {
                 + "\"timestamp\":\"2021-01-04T04:50:58.250\",\"session_id\":3,\"extra\":[1,{\"a\":null}]}",
         "{\"user_id\":\"7\",\"product_id\":11,\"event_type\":\"VIEW_PRODUCT\",\"strength\":1.0,"
                 + "\"timestamp\":\"2021-01-04T04:50\",\"session_id\":3}",
-        "{\"user_id\":7,\"product_id\":11,\"event_type\":null,\"strength\":1.0,\"timestamp\":null,\"session_id\":3}",
-        "{\"user_id\":7,\"product_id\":11}",
         "{\"user_id\":7,\"user_id\":8,\"product_id\":11,\"event_type\":\"VIEW_PRODUCT\",\"strength\":1.0,"
                 + "\"timestamp\":\"2021-01-04T04:50:58\",\"session_id\":3}"
     })
@@ -75,6 +79,19 @@ class InteractionSerdeTest {
                 () -> fast.deserialize(TOPIC, bytes));
         assertEquals("Cannot read [simple type, class " + Interaction.class.getName() + "] from JSON on topic "
                 + TOPIC, e.getMessage());
+    }
+
+    /** A foreign record the topology never writes is refused where it is read, once, not in each processor. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"user_id\":7,\"product_id\":11,\"event_type\":null,\"strength\":1.0,\"timestamp\":null,\"session_id\":3}",
+        "{\"user_id\":7,\"product_id\":11}", "{}", "null",
+        "{\"user_id\":-7,\"product_id\":11,\"event_type\":\"VIEW_PRODUCT\",\"strength\":1.0,"
+                + "\"timestamp\":\"2021-01-04T04:50:58\",\"session_id\":3}"})
+    void refusesARecordTheTopologyNeverWrites(final String json) {
+        final SerializationException e = assertThrows(SerializationException.class,
+                () -> fast.deserialize(TOPIC, json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("not an interaction on " + TOPIC), e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.clean.CleanOutcome.Accepted;
 import dev.shopreco.streams.clean.CleanOutcome.Refused;
 import dev.shopreco.streams.clean.SessionState.PendingEvent;
+import dev.shopreco.streams.topology.DeadLetterMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,7 @@ public final class SessionCleaner implements Processor<String, String, String, C
     private KeyValueStore<String, Long> watermarks;
     private ReadOnlyKeyValueStore<String, ?> catalog;
     private Sensor unknownProducts;
+    private DeadLetterMetrics deadLetters;
     private final ExpiryIndex expiry = new ExpiryIndex();
     private long watermark = Long.MIN_VALUE;
     /** The watermark at which the next sweep runs (the first event after a start sweeps). */
@@ -77,6 +79,7 @@ public final class SessionCleaner implements Processor<String, String, String, C
         this.sessions = processorContext.getStateStore(StreamsNames.STORE_SESSION_STATE);
         this.watermarks = processorContext.getStateStore(StreamsNames.STORE_SESSION_WATERMARK);
         this.catalog = processorContext.getStateStore(StreamsNames.STORE_CATALOG);
+        this.deadLetters = DeadLetterMetrics.in(processorContext.appConfigs());
         try (KeyValueIterator<Long, SessionState> it = sessions.all()) {
             it.forEachRemaining(entry -> expiry.put(entry.key, entry.value.lastEventTime()));
         }
@@ -185,7 +188,9 @@ public final class SessionCleaner implements Processor<String, String, String, C
 
     private void refuse(final String key, final RejectReason reason, final String detail, final long offset,
             final String original, final long timestamp) {
-        final Rejected rejected = new Rejected(reason, detail, "topology", Names.TOPIC_SESSIONS, offset, original);
+        final Rejected rejected = new Rejected(reason, detail, DeadLetterMetrics.STAGE_TOPOLOGY, Names.TOPIC_SESSIONS,
+                offset, original);
+        deadLetters.record(rejected.stage(), reason);
         context.forward(new Record<>(key, new Refused(rejected), recordTime(timestamp)));
     }
 

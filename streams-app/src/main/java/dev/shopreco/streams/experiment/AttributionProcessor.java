@@ -5,6 +5,7 @@ import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.topology.DeadLetterMetrics;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class AttributionProcessor implements Processor<String, AttributionInput, String, AttributionOutcome> {
 
-    static final String STAGE = "ab-attribution";
+    static final String STAGE = DeadLetterMetrics.STAGE_AB_ATTRIBUTION;
 
     private final long windowMillis;
     private ProcessorContext<String, AttributionOutcome> context;
     private WindowStore<String, ServedLists> served;
     private WindowStore<String, RecentEvents> events;
     private KeyValueStore<String, String> exposed;
+    private DeadLetterMetrics deadLetters;
 
     AttributionProcessor(final long windowMillis) {
         this.windowMillis = windowMillis;
@@ -50,6 +52,7 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
         this.served = processorContext.getStateStore(StreamsNames.STORE_AB_SERVED_LISTS);
         this.events = processorContext.getStateStore(StreamsNames.STORE_AB_RECENT_EVENTS);
         this.exposed = processorContext.getStateStore(StreamsNames.STORE_AB_EXPOSED_USERS);
+        this.deadLetters = DeadLetterMetrics.in(processorContext.appConfigs());
     }
 
     @Override
@@ -65,6 +68,7 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
         final ServedRecord.Read read = ServedRecord.read(text);
         if (read instanceof ServedRecord.Invalid invalid) {
             final long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+            deadLetters.record(STAGE, invalid.reason());
             context.forward(record.withKey(record.key() == null ? "" : record.key()).withValue(
                     new AttributionOutcome.Refused(new Rejected(invalid.reason(), invalid.detail(), STAGE,
                             Names.TOPIC_SERVED, offset, text))));

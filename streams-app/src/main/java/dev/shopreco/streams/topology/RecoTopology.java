@@ -33,7 +33,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -138,9 +137,13 @@ public final class RecoTopology {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, Long.toString(settings.rocksDbMemoryBytes()));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
-        // only the topology writes shop.interactions; a foreign record there is logged and skipped rather
-        // than stopping every instance (shop.sessions is read as text and validated, it never fails here)
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // No record can stop processing: one that a processor fails on, or whose bytes a serde cannot read
+        // (a foreign record on shop.interactions or a repartition topic), becomes a dead letter written in the
+        // task's transaction, and processing goes on; only a broken store or a refused authorization fails.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        // the dead letters this client writes, per stage and reason (processors and handlers count here)
+        props.put(DeadLetterMetrics.CONFIG, new DeadLetterMetrics());
         // the build fails if any store, changelog or repartition topic was left to a generated name
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // opt in now to the global thread's exception handling that Kafka 5.0 makes the default

@@ -54,6 +54,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final StateVersions versions = new StateVersions();
     private final Path stateDir;
     private final TopologyTestDriver driver;
+    private final Map<String, Object> appConfigs;
     private final TestInputTopic<String, String> products;
     private final TestInputTopic<String, String> sessions;
     private final TestInputTopic<String, byte[]> rawSessions;
@@ -76,7 +77,10 @@ public final class TopologyFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         settings = StreamsSettings.from(env).on("ttd:9092", "ttd-" + UUID.randomUUID(), stateDir);
-        driver = new TopologyTestDriver(RecoTopology.build(settings, versions), RecoTopology.config(settings));
+        final java.util.Properties config = RecoTopology.config(settings);
+        appConfigs = new java.util.HashMap<>();
+        config.forEach((k, v) -> appConfigs.put(k.toString(), v));
+        driver = new TopologyTestDriver(RecoTopology.build(settings, versions), config);
         final StringSerializer text = new StringSerializer();
         products = driver.createInputTopic(Names.TOPIC_PRODUCTS, text, text);
         sessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, text);
@@ -93,6 +97,11 @@ public final class TopologyFixture implements AutoCloseable {
 
     public TopologyTestDriver driver() {
         return driver;
+    }
+
+    /** The configuration the driver runs with (its dead-letter metrics included). */
+    public Map<String, Object> appConfigs() {
+        return appConfigs;
     }
 
     /** The change counters the topology bumps. */

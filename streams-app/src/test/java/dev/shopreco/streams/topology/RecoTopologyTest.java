@@ -227,6 +227,29 @@ class RecoTopologyTest {
         fixture.assertMatchesReference();
     }
 
+    /** Issue case 1 in the topology: a user or product id of 1e400 threw in clean-sessions and stopped the task. */
+    @Test
+    void shouldRefuseAnIdThatOverflowsADoubleAndProcessTheNextEvent() {
+        catalog().raw("21", "{\"session_id\":21,\"timestamp\":\"2021-01-04T10:00:00\",\"user_id\":1e400,"
+                        + "\"product_id\":1001,\"event_type\":\"VIEW_PRODUCT\"}")
+                .raw("22", "{\"session_id\":22,\"timestamp\":\"2021-01-04T10:00:00\",\"user_id\":111,"
+                        + "\"product_id\":1e400,\"event_type\":\"VIEW_PRODUCT\"}")
+                .raw("23", "{\"session_id\":23,\"timestamp\":\"2021-01-04T10:00:00\",\"user_id\":111,"
+                        + "\"product_id\":1001,\"event_type\":\"VIEW_PRODUCT\"} trailing")
+                .raw("24", "{\"session_id\":24,\"session_id\":25,\"timestamp\":\"2021-01-04T10:00:00\",\"user_id\":111,"
+                        + "\"product_id\":1001,\"event_type\":\"VIEW_PRODUCT\"}")
+                .view(13, "2021-01-04T10:00:01", 111L, 1001L);
+
+        assertEquals(List.of(RejectReason.NUMBER_OUT_OF_RANGE, RejectReason.NUMBER_OUT_OF_RANGE,
+                RejectReason.MALFORMED_JSON, RejectReason.DUPLICATE_KEY),
+                fixture.rejected().stream().map(Rejected::reason).toList());
+        assertEquals(List.of(13L), fixture.interactions().stream().map(Interaction::sessionId).toList());
+        final DeadLetterMetrics counted = DeadLetterMetrics.in(fixture.appConfigs());
+        assertEquals(2, counted.count(DeadLetterMetrics.STAGE_TOPOLOGY, RejectReason.NUMBER_OUT_OF_RANGE),
+                "the dead-letter metric counts per stage and reason");
+        fixture.assertMatchesReference();
+    }
+
     @Test
     void shouldWeighEventsWithTheConfiguredStrengths() {
         fixture.close();
