@@ -314,10 +314,20 @@ class ApiIntegrationTest {
         final Http.Response health = http.get("/health");
         assertEquals(200, health.status());
         assertEquals("RUNNING", health.json().at("/details/kafkaStreams/details/state").asText());
+        final Http.Response readiness = http.get("/health/readiness");
+        assertEquals(200, readiness.status());
+        final JsonNode ready = readiness.json().at("/details/kafkaStreams/details");
+        assertEquals(0, ready.get("threadFailures").asInt(), ready.toString());
+        assertTrue(ready.get("storeLag").asLong() <= 10_000, ready.toString());
+        final Http.Response liveness = http.get("/health/liveness");
+        assertEquals(200, liveness.status());
+        assertTrue(liveness.json().at("/details/kafkaStreamsLiveness/details/liveStreamThreads").asInt() >= 1,
+                liveness.body());
         http.get("/models/user/101");
         final String metrics = http.get("/prometheus").body();
         for (final String metric : List.of("http_server_requests_seconds_count", "reco_served_total{",
-                "reco_served_log_sent_total", "reco_served_log_undelivered_total", "kafka_consumer_fetch_manager_records_lag_max")) {
+                "reco_served_log_sent_total", "reco_served_log_undelivered_total", "kafka_consumer_fetch_manager_records_lag_max",
+                "shop_dead_letters_total{reason=\"MALFORMED_JSON\",stage=\"topology\"}", "shop_streams_thread_failures_total")) {
             assertTrue(metrics.contains(metric), metric);
         }
         final Http.Response openApi = http.get("/swagger/shop-reco-api-0.1.yml");
@@ -338,6 +348,8 @@ class ApiIntegrationTest {
                 assertEquals(503, response.json().get("status").asInt());
             }
             assertEquals(503, stranded.http().get("/health").status(), "not ready");
+            assertEquals(503, stranded.http().get("/health/readiness").status(), "not ready");
+            assertEquals(200, stranded.http().get("/health/liveness").status(), "starting is not dead");
             assertEquals(400, stranded.http().get("/models/user/abc").status(), "input is checked first");
         }
     }

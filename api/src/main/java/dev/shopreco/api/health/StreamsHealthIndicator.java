@@ -11,8 +11,12 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code /health} is UP only when Kafka Streams is RUNNING and its stores answer a read: before
- * that every answer would be a 503, so a load balancer should not send traffic here yet.
+ * {@code /health/readiness} (and so {@code /health}) is UP only when this instance should get traffic:
+ * Kafka Streams is RUNNING, its stores answer a read, no local store has more than
+ * {@link HealthSettings#maxStoreLag()} records left to restore, no stream thread keeps failing
+ * ({@link HealthSettings#failuresToFail()} failures within {@link HealthSettings#failureWindow()}),
+ * and processing is not stuck (input waiting while nothing is processed for
+ * {@link HealthSettings#stallTimeout()}). Each condition is in the details.
  */
 @Singleton
 @Readiness
@@ -20,20 +24,32 @@ public class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, 
 
     private final KafkaStreamsHost host;
     private final LocalState state;
+    private final HealthSettings settings;
 
-    public StreamsHealthIndicator(final KafkaStreamsHost host, final LocalState state) {
+    public StreamsHealthIndicator(final KafkaStreamsHost host, final LocalState state, final HealthSettings settings) {
         this.host = host;
         this.state = state;
+        this.settings = settings;
     }
 
     @Override
     protected Map<String, Object> getHealthInformation() {
+        final long now = System.currentTimeMillis();
         final KafkaStreams.State streamsState = host.state();
         final boolean queryable = state.queryable();
-        healthStatus = queryable ? HealthStatus.UP : HealthStatus.DOWN;
+        final long storeLag = host.restoreLag().maxLag();
+        final int failures = host.threadFailures().recent(now);
+        final long stalled = host.progress() == null ? 0 : host.progress().stalledMillis(now);
+        final boolean ready = queryable && storeLag <= settings.maxStoreLag()
+                && failures < settings.failuresToFail() && stalled < settings.stallTimeout().toMillis();
+        healthStatus = ready ? HealthStatus.UP : HealthStatus.DOWN;
         final Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", streamsState == null ? "NOT_STARTED" : streamsState.name());
         details.put("storesQueryable", queryable);
+        details.put("storeLag", storeLag);
+        details.put("threadFailures", failures);
+        details.put("inputWaiting", host.progress() == null ? 0 : host.progress().waiting());
+        details.put("stalledMs", stalled);
         details.put("instance", host.instanceId());
         return details;
     }

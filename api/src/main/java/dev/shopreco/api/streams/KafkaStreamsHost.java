@@ -1,13 +1,22 @@
 package dev.shopreco.api.streams;
 
+import dev.shopreco.api.health.HealthSettings;
+import dev.shopreco.api.health.ProgressWatch;
+import dev.shopreco.api.health.RestoreLag;
+import dev.shopreco.api.health.ThreadFailures;
 import dev.shopreco.common.kafka.KafkaClientSettings;
+import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
+import dev.shopreco.streams.topology.DeadLetterHandler;
+import dev.shopreco.streams.topology.DeadLetterMetrics;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsStarter;
 import dev.shopreco.streams.topology.StreamsTopics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -15,8 +24,12 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -44,9 +57,22 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsHost.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Duration PROGRESS_SAMPLE = Duration.ofSeconds(5);
+
     private final StreamsHostSettings settings;
     private final MeterRegistry meters;
     private final StateVersions versions = new StateVersions();
+    /** One for the host's life: a client built again (after a broken local state) counts on. */
+    private final DeadLetterMetrics deadLetters = new DeadLetterMetrics();
+    private final RestoreLag restoreLag = new RestoreLag();
+    private final ThreadFailures threadFailures;
+    private final Counter threadFailureCounter;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        final Thread thread = new Thread(runnable, "streams-progress-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile ProgressWatch progress;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private volatile String instanceId = "unknown";
@@ -55,9 +81,27 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private volatile Thread starter;
     private volatile boolean closed;
 
-    public KafkaStreamsHost(final StreamsHostSettings settings, final MeterRegistry meters) {
+    public KafkaStreamsHost(final StreamsHostSettings settings, final MeterRegistry meters,
+            final HealthSettings health) {
         this.settings = settings;
         this.meters = meters;
+        this.threadFailures = new ThreadFailures(health.failureWindow());
+        this.threadFailureCounter = Counter.builder("shop.streams.thread.failures")
+                .description("stream threads that failed and were replaced").register(meters);
+        bindDeadLetters();
+    }
+
+    /** {@code shop.dead.letters{stage, reason}}: the dead letters the hosted topology wrote. */
+    private void bindDeadLetters() {
+        for (final String stage : List.of(DeadLetterMetrics.STAGE_TOPOLOGY, DeadLetterMetrics.STAGE_AB_ATTRIBUTION,
+                DeadLetterHandler.STAGE_GLOBAL)) {
+            for (final RejectReason reason : RejectReason.values()) {
+                FunctionCounter.builder("shop.dead.letters", deadLetters, d -> d.count(stage, reason))
+                        .description("records the topology sent to shop.sessions.rejected (stage global: skipped by "
+                                + "the global thread, which cannot send dead letters)")
+                        .tag("stage", stage).tag("reason", reason.name()).register(meters);
+            }
+        }
     }
 
     @Override
@@ -99,8 +143,11 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
 
     /** The configured client, with its metrics bound (its state is what /health reports). */
     private KafkaStreams newClient(final StreamsSettings topology) {
-        final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions),
-                RecoTopology.config(topology));
+        final Properties config = RecoTopology.config(topology);
+        config.put(DeadLetterMetrics.CONFIG, deadLetters);
+        final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions), config);
+        restoreLag.clear();
+        client.setGlobalStateRestoreListener(restoreLag);
         client.setStateListener((now, before) -> {
             // partitions may move: a store regained later was written elsewhere meanwhile
             versions.everythingChanged();
@@ -109,14 +156,67 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         client.setUncaughtExceptionHandler(error -> {
             // a bug or a poisoned record must not silently stop serving: log it, replace the thread
             LOG.error("Stream thread failed; replacing it", error);
+            threadFailures.failed(System.currentTimeMillis());
+            threadFailureCounter.increment();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         metrics = new KafkaStreamsMetrics(client);
         metrics.bindTo(meters);
         // one line a minute for dropped records instead of Kafka's line per record (see logback.xml)
         dropped = DroppedRecords.report(client, DroppedRecords.PERIOD);
+        final ProgressWatch watch = new ProgressWatch(client::metrics, System.currentTimeMillis());
+        progress = watch;
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                if (progress == watch) {
+                    watch.sample(System.currentTimeMillis());
+                }
+            } catch (final RuntimeException e) {
+                LOG.debug("Cannot sample the progress metrics", e);
+            }
+        }, PROGRESS_SAMPLE.toMillis(), PROGRESS_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
         streams = client;
         return client;
+    }
+
+    /** Stream threads of the client that are alive (not dead nor shutting down); 0 before it is built. */
+    public long liveStreamThreads() {
+        final KafkaStreams client = streams;
+        if (client == null) {
+            return 0;
+        }
+        try {
+            return client.metadataForLocalThreads().stream()
+                    .filter(t -> !"DEAD".equals(t.threadState()) && !"PENDING_SHUTDOWN".equals(t.threadState()))
+                    .count();
+        } catch (final RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Whether {@link #close()} was called: a client that stops then was asked to. */
+    public boolean closing() {
+        return closed;
+    }
+
+    /** What the local stores still have to restore. */
+    public RestoreLag restoreLag() {
+        return restoreLag;
+    }
+
+    /** Recent stream-thread failures. */
+    public ThreadFailures threadFailures() {
+        return threadFailures;
+    }
+
+    /** Whether processing moves, or null before the client is built. */
+    public ProgressWatch progress() {
+        return progress;
+    }
+
+    /** The dead letters the hosted topology wrote, per stage and reason. */
+    public DeadLetterMetrics deadLetters() {
+        return deadLetters;
     }
 
     /** Creates missing topics, retrying while the broker is away; false if closed meanwhile. */
@@ -182,6 +282,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         if (thread != null) {
             thread.interrupt();
         }
+        sampler.shutdownNow();
         if (client != null) {
             client.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
