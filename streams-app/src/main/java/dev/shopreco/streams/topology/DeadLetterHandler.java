@@ -47,7 +47,7 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler, Dese
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
     /** Text of the original kept in a dead letter, as the producer's. */
-    static final int MAX_ORIGINAL_CHARS = 16_384;
+    public static final int MAX_ORIGINAL_CHARS = 16_384;
 
     private DeadLetterMetrics metrics = new DeadLetterMetrics();
 
