@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the dead letters one Kafka Streams client wrote, per stage and reason: those its processors
- * refuse ({@code SessionCleaner}, the A/B attribution, the catalog check) and those its exception
+ * refuse ({@code SessionCleaner}, the A/B attribution) and those its exception
  * handlers send ({@link DeadLetterHandler}). One instance per client, carried in the client's
  * configuration under {@link #CONFIG} (processors read it from {@code appConfigs()}, the handlers
  * from {@code configure}), so no static state is shared between clients in one JVM.
