@@ -18,6 +18,7 @@ import dev.shopreco.evaluator.snapshot.Snapshot;
 import dev.shopreco.evaluator.snapshot.SnapshotFile;
 import dev.shopreco.evaluator.tuning.HybridTuning;
 import dev.shopreco.evaluator.tuning.ItemEaseTuning;
+import dev.shopreco.streams.collaborative.GramSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +127,16 @@ public final class EvaluatorCli implements Callable<Integer> {
                     + "Default: every served model, and for temporal also EASE and USER_KNN.")
     private List<String> models;
 
+    @Option(names = "--gram-window", paramLabel = "N",
+            description = "Temporal protocol: the served ITEM_EASE counts the last N products of each user in "
+                    + "co-occurrence, as the topology's ITEM_GRAM_USER_WINDOW (default: ${DEFAULT-VALUE}).")
+    private int gramWindow = GramSettings.DEFAULT.userWindow();
+
+    @Option(names = "--gram-products", paramLabel = "N",
+            description = "Temporal protocol: item Gram cells for the N products with the most users, as the "
+                    + "topology's ITEM_EASE_MAX_PRODUCTS (default: ${DEFAULT-VALUE}).")
+    private int gramProducts = GramSettings.DEFAULT.keptProducts();
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads for the per-user work. Default: the number of processors.")
     private Integer threads;
@@ -205,7 +216,7 @@ public final class EvaluatorCli implements Callable<Integer> {
             case SeedProtocol.NAME -> new SeedProtocol(new SeedProtocol.Settings(seed, testShare, minProducts,
                     negatives, maxK, bootstrap));
             case TemporalProtocol.NAME -> new TemporalProtocol(new TemporalProtocol.Settings(seed, cut, cutQuantile,
-                    maxK, bootstrap));
+                    maxK, bootstrap, new GramSettings(gramWindow, gramProducts)));
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--protocol must be seed or temporal, got '" + protocol + "'");
         };

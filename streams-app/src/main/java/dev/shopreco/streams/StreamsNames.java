@@ -16,7 +16,7 @@ public final class StreamsNames {
     public static final String STORE_SESSION_STATE = "session-state";
     /** Per task: the highest event time seen, the clock of the session gap. */
     public static final String STORE_SESSION_WATERMARK = "session-watermark";
-    /** Per task: product -> sum of the s(u,p) changes not yet sent to {@code product-popularity}. */
+    /** Per task: product -> sum of the s(u,p) and user-count changes not yet sent to {@code product-popularity}. */
     public static final String STORE_POPULARITY_DELTAS = "popularity-deltas";
     /** Single-key aggregation that keeps the top-K popularity list. */
     public static final String STORE_POPULARITY_TOP_BUILDER = "popularity-top-builder";
@@ -36,25 +36,34 @@ public final class StreamsNames {
     /** Repartition of the count changes by experiment name. */
     public static final String REPARTITION_AB_DELTAS = "ab-deltas-by-experiment";
 
+    /** Per user: the products of the user's co-occurrence window, with their last event time when they entered. */
+    public static final String STORE_USER_WINDOWS = "user-windows";
     /**
-     * Per task: (user, product) -> the pair's raw strength sum before its first change since the last
-     * item-Gram flush ({@code NaN}: the pair is new), so the flush can take back the user's old
-     * contribution.
+     * Per task: per user, the products whose part in the user's item-Gram contribution changed since the
+     * last flush, with their strength sum as last counted; and the kept products the task counts over.
      */
     public static final String STORE_ITEM_GRAM_PENDING = "item-gram-pending";
-    /** Per product: its row of the item Gram matrices (partitioned by product). */
+    /** Per product row: its item Gram row in chunks of consecutive column ids (partitioned by product). */
     public static final String STORE_ITEM_GRAM = "item-gram";
     /** Repartition of the Gram row changes by product. */
     public static final String REPARTITION_ITEM_GRAM = "item-gram-by-product";
-    /** Global store over {@link #TOPIC_ITEM_GRAM}: every product's Gram row, on every instance. */
+    /** Global store over {@link #TOPIC_ITEM_GRAM}: every chunk of every Gram row, on every instance. */
     public static final String STORE_ITEM_GRAM_ALL = "item-gram-all";
+    /** The ranking task's kept products (product -> users): those with the most users. */
+    public static final String STORE_ITEM_GRAM_KEPT_BUILDER = "item-gram-kept-builder";
+    /** Global store over {@link #TOPIC_ITEM_GRAM_KEPT}: the kept products, on every instance. */
+    public static final String STORE_ITEM_GRAM_KEPT = "item-gram-kept";
+    /** Repartition of every product's totals to the single ranking task (top-K list, kept set). */
+    public static final String REPARTITION_POPULARITY_TOP = "popularity-top";
 
     /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
     public static final String TOPIC_POPULARITY = "reco.popularity";
     /** One key ({@link #TOP_KEY}) -> the top-K list as JSON, compacted. */
     public static final String TOPIC_POPULARITY_TOP = "reco.popularity.top";
-    /** Product id (8-byte long) -> the product's Gram row (binary {@code GramRow}), compacted; changes of item-gram. */
+    /** (product, chunk) (two 8-byte longs) -> that chunk of the product's Gram row (binary), compacted. */
     public static final String TOPIC_ITEM_GRAM = "reco.item-gram";
+    /** Product id (8-byte long) -> its user count when it entered the kept set; a tombstone when it left. */
+    public static final String TOPIC_ITEM_GRAM_KEPT = "reco.item-gram.kept";
     /** The single key of the top-K list. */
     public static final String TOP_KEY = "top";
 

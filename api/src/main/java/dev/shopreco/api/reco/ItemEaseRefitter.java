@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -21,24 +22,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ITEM_EASE's fitted matrices, refitted in the background on one daemon thread from start-up, never
- * on a request: every {@code reco.item-ease.refit-interval} ({@code ITEM_EASE_REFIT_INTERVAL},
- * default 10 s) it reads the item Gram rows (the global {@code item-gram-all} store, complete on every instance) and,
- * if they changed since the last fit, fits each configured setting again (O(N³) each, O(N²) memory,
- * N = {@code reco.item-ease.max-products}) and swaps the fits in at once. Requests read the last fit;
- * before the first one ITEM_EASE answers with the popularity list flagged as a fallback. A refit that
- * cannot read the stores (starting, rebalancing) keeps the last fit and is retried at the next tick;
- * any other failure is logged as a warning and retried the same way.
+ * on a request: it reads the item Gram rows (the global {@code item-gram-all} store, complete on every
+ * instance) and, if they changed since the last fit, fits each configured setting again (O(N³) each,
+ * O(N²) memory, N = {@code reco.item-ease.max-products}) and swaps the fits in at once. A refit starts
+ * {@code reco.item-ease.refit-interval} ({@code ITEM_EASE_REFIT_INTERVAL}, default 10 s) after the
+ * previous one ended, or {@link #PAUSE_PER_FIT_TIME} times the previous refit's duration if that is
+ * longer, so that refitting takes at most a fifth of one core however large N is. Requests read the
+ * last fit; before the first one ITEM_EASE answers with the popularity list flagged as a fallback. A
+ * refit that cannot read the stores (starting, rebalancing) keeps the last fit and is retried at the
+ * next tick; any other failure is logged as a warning and retried the same way.
  */
 @Context
 public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemEaseRefitter.class);
 
+    /** The pause after a refit, in multiples of its duration: refits then use at most 1 / (1 + 4) of a core. */
+    static final int PAUSE_PER_FIT_TIME = 4;
+
     private final LocalState state;
     private final ItemEaseSettings settings;
     private final ScheduledExecutorService executor;
+    private final long intervalMillis;
     private volatile Map<ItemEaseSettings.Params, ItemEaseFit> fits = Map.of();
     private volatile ItemGram fittedOn;
+    private volatile long lastFitMillis;
 
     public ItemEaseRefitter(final LocalState state, final ItemEaseSettings settings,
             @Value("${reco.item-ease.refit-interval:10s}") final Duration interval) {
@@ -47,15 +55,29 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         }
         this.state = state;
         this.settings = settings;
+        this.intervalMillis = interval.toMillis();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread thread = new Thread(r, "item-ease-refit");
             thread.setDaemon(true);
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
-        // the first attempt soon after start-up, then one per interval after the previous one ends
-        executor.scheduleWithFixedDelay(this::refitQuietly, Math.min(1000, interval.toMillis()), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        // the first attempt soon after start-up, then each after a pause (see the class comment)
+        executor.schedule(this::refitAndReschedule, Math.min(1000, intervalMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** The pause before the next refit attempt. */
+    long nextDelayMillis() {
+        return Math.max(intervalMillis, PAUSE_PER_FIT_TIME * lastFitMillis);
+    }
+
+    private void refitAndReschedule() {
+        refitQuietly();
+        try {
+            executor.schedule(this::refitAndReschedule, nextDelayMillis(), TimeUnit.MILLISECONDS);
+        } catch (final RejectedExecutionException closed) {
+            // the service is shutting down
+        }
     }
 
     @Override
@@ -82,8 +104,10 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         }
         fits = Map.copyOf(next);
         fittedOn = gram;
-        LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms", gram.rows().size(),
-                next.values().iterator().next().products().length, (System.nanoTime() - start) / 1_000_000);
+        lastFitMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms; next in {} s or later",
+                gram.rows().size(), next.values().iterator().next().products().length, lastFitMillis,
+                nextDelayMillis() / 1000);
         return true;
     }
 

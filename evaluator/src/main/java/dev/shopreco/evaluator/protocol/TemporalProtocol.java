@@ -8,6 +8,7 @@ import dev.shopreco.evaluator.metrics.ListTally;
 import dev.shopreco.evaluator.metrics.MetricKeys;
 import dev.shopreco.evaluator.run.UserRunner;
 import dev.shopreco.evaluator.snapshot.Snapshot;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.model.Exclusion;
 import dev.shopreco.streams.model.Recommendation;
 import dev.shopreco.streams.model.Recommender;
@@ -40,11 +41,15 @@ public final class TemporalProtocol implements Protocol {
      * @param maxK     the curves run over K = 1..maxK (the list length asked for)
      * @param bootstrap the paired bootstrap over test users (intervals of the figures and differences)
      */
-    public record Settings(long seed, LocalDateTime cut, double quantile, int maxK, BootstrapSettings bootstrap) {
+    public record Settings(long seed, LocalDateTime cut, double quantile, int maxK, BootstrapSettings bootstrap,
+            GramSettings gram) {
 
-        /** Seed 1, cut at the 80th percentile of event time, curves to K = 20, 1,000 resamples, 95 %. */
+        /**
+         * Seed 1, cut at the 80th percentile of event time, curves to K = 20, 1,000 resamples, 95 %, the
+         * topology's Gram cover.
+         */
         public static Settings defaults() {
-            return new Settings(1, null, 0.8, 20, BootstrapSettings.defaults(1));
+            return new Settings(1, null, 0.8, 20, BootstrapSettings.defaults(1), GramSettings.DEFAULT);
         }
     }
 
@@ -71,7 +76,7 @@ public final class TemporalProtocol implements Protocol {
         final LocalDateTime cut = settings.cut() != null ? settings.cut()
                 : TemporalSplit.quantileCut(snapshot.interactions(), settings.quantile());
         final TemporalSplit split = TemporalSplit.at(snapshot.interactions(), cut);
-        final TrainingSet training = TrainingSet.of(split.train(), snapshot.catalog(), settings.seed());
+        final TrainingSet training = TrainingSet.of(split.train(), snapshot.catalog(), settings.seed(), settings.gram());
         final Map<String, Recommender> models = training.build(specs);
         final List<Long> users = split.testUsers();
 

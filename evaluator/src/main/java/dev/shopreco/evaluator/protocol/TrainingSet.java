@@ -3,6 +3,7 @@ package dev.shopreco.evaluator.protocol;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.streams.model.Recommender;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.topology.StreamsSettings;
 import java.util.LinkedHashMap;
@@ -21,12 +22,23 @@ import java.util.Map;
  */
 public record TrainingSet(InMemoryState state, List<Interaction> interactions, Map<Long, Product> catalog, long seed) {
 
-    /** The training set of {@code interactions}, its state built as the topology's defaults would (top-K). */
+    /** The training set of {@code interactions}, its state built as the topology's defaults would (top-K, Gram cover). */
     public static TrainingSet of(final List<Interaction> interactions, final Map<Long, Product> catalog,
             final long seed) {
+        return of(interactions, catalog, seed, GramSettings.DEFAULT);
+    }
+
+    /** The same, with the item Gram matrices covering what {@code gram} says. */
+    public static TrainingSet of(final List<Interaction> interactions, final Map<Long, Product> catalog,
+            final long seed, final GramSettings gram) {
         final InMemoryState state = InMemoryState.build(interactions, catalog.values(),
-                StreamsSettings.defaults().popularityTopK());
+                StreamsSettings.defaults().popularityTopK(), gram);
         return new TrainingSet(state, interactions, catalog, seed);
+    }
+
+    /** What the item Gram matrices of this set's state cover. */
+    public GramSettings gram() {
+        return state.gramSettings();
     }
 
     /** The models of {@code specs}, built on this set, by name in the given order. */

@@ -38,7 +38,8 @@ public final class ValidationCut {
     public static ValidationCut of(final TrainingSet training, final double quantile) {
         final LocalDateTime cut = TemporalSplit.quantileCut(training.interactions(), quantile);
         final TemporalSplit split = TemporalSplit.at(training.interactions(), cut);
-        return new ValidationCut(split, TrainingSet.of(split.train(), training.catalog(), training.seed()), quantile);
+        return new ValidationCut(split, TrainingSet.of(split.train(), training.catalog(), training.seed(),
+                training.gram()), quantile);
     }
 
     /** The validation cut time. */

@@ -10,6 +10,7 @@ import dev.shopreco.evaluator.Fixtures;
 import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.run.UserRunner;
 import dev.shopreco.evaluator.snapshot.Snapshot;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.model.Recommenders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ class TemporalProtocolTest {
             List.of(product(1001, "A;a1"), product(1002, "A;a2"), product(1003, "B;b1"), product(1004, "B;b2")));
 
     private static EvaluationResult run() {
-        return new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10, BootstrapSettings.defaults(1)))
+        return new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10, BootstrapSettings.defaults(1),
+                GramSettings.DEFAULT))
                 .run(SNAPSHOT, ModelRegistry.served(false).select(List.of()), UserRunner.sequential());
     }
 

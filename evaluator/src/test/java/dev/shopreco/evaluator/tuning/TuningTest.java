@@ -17,6 +17,7 @@ import dev.shopreco.evaluator.protocol.ModelSpec;
 import dev.shopreco.evaluator.protocol.TemporalProtocol;
 import dev.shopreco.evaluator.protocol.TrainingSet;
 import dev.shopreco.evaluator.run.UserRunner;
+import dev.shopreco.streams.collaborative.GramSettings;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +115,7 @@ class TuningTest {
         rows.addAll(TEST);
 
         final EvaluationResult result = new TemporalProtocol(new TemporalProtocol.Settings(1, at(10), 0.8, 10,
-                BootstrapSettings.off())).run(
+                BootstrapSettings.off(), GramSettings.DEFAULT)).run(
                 Fixtures.snapshot(rows, List.copyOf(catalog().values())),
                 List.of(recording, Baselines.ease(0.8), Baselines.userKnn(0.8)), UserRunner.sequential());
 

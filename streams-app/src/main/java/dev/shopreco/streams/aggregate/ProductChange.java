@@ -2,7 +2,7 @@ package dev.shopreco.streams.aggregate;
 
 /**
  * What the per-user aggregation sends on, keyed by product: a change of the product's popularity
- * ({@link PopularityDelta}) or a change of the product's row of the item Gram matrix
+ * ({@link ProductTotals}) or a change of the product's row of the item Gram matrix
  * ({@link dev.shopreco.streams.collaborative.GramRow}). The topology splits them by type.
  */
 public interface ProductChange {

@@ -3,16 +3,22 @@ package dev.shopreco.streams.aggregate;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.collaborative.CoOccurrence;
 import dev.shopreco.streams.collaborative.GramBuilder;
 import dev.shopreco.streams.collaborative.GramRow;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StateVersions;
-import dev.shopreco.streams.state.StoreBackedState;
+import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.state.UserProductKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,35 +26,43 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-user aggregation (DESIGN §2), on {@code shop.interactions} keyed by user: adds each event to
- * its (user, product) entry of {@code user-interactions} and forwards, keyed by product, what the
- * change means for the product: its popularity change ({@link PopularityDelta}, the sum of
- * {@code new - old} of s(u,p)) and its item-Gram row change ({@link GramRow}).
+ * Per-user aggregation on {@code shop.interactions} keyed by user: adds each event to its
+ * (user, product) entry of {@code user-interactions} and forwards, keyed by product, what the change
+ * means for the product: its popularity and user-count change ({@link ProductTotals}) and its item
+ * Gram row change ({@link GramRow}).
  *
- * <p>One store entry per pair rather than one map per user: an event rewrites 26 bytes, however
- * many products the user has.
+ * <p>Work per event is bounded by {@link GramSettings#userWindow()}, whatever the size of the catalog
+ * or of the user's history:
+ * <ul>
+ *   <li>the pair's entry is read and written (26 bytes);</li>
+ *   <li>the popularity change is summed per product in {@code popularity-deltas} and forwarded every
+ *       {@code popularityFlushInterval} (wall clock);</li>
+ *   <li>the user's co-occurrence window (the products touched last, {@code user-windows}) is read only
+ *       when the pair is not in it: the pair enters if the window has room or if it is newer than the
+ *       window's oldest product, which then leaves. The window records last event times only when a
+ *       product enters, so its oldest entry is checked against the pair's own entry (and corrected)
+ *       before it leaves;</li>
+ *   <li>if the product is kept (see below), the change of its part in the user's contribution is
+ *       noted ({@link GramPending}).</li>
+ * </ul>
  *
- * <p>The popularity changes are summed per product in {@code popularity-deltas} and forwarded every
- * {@code popularityFlushInterval} of wall-clock time, not one record per event: the repartition by
- * product then carries at most one record per product and period.
+ * <p>Every {@code gramFlushInterval} the flush reads each noted user's window and forwards, per product
+ * row, the change of those users' contributions ({@link GramBuilder#addChange}): O(noted products ×
+ * window) per user. Then, at most every {@code keptInterval}, it brings the task's contributions in
+ * line with the kept set: the products with the most users, which a single task ranks and publishes
+ * to {@code reco.item-gram.kept} (global store {@code item-gram-kept}). Products that entered are
+ * added and products that left are taken back for every user of the task whose window holds them
+ * (one scan of {@code user-windows}). The kept set the task counts over is stored with the pending
+ * changes, so the rows stay exact through restarts, and at rest they equal the batch computation
+ * ({@code collaborative.CoOccurrence}).
  *
- * <p>For the item Gram matrices, an event only notes the pair's strength sum before its first change
- * since the last Gram flush ({@link GramPending}: a map per user, kept in {@code item-gram-pending}).
- * Every {@code gramFlushInterval} the flush reads each such user's products once and forwards, per
- * product row, the change of those users' contributions ({@link GramBuilder#addChange}):
- * O(changed pairs × the user's products) per flush, instead of a record per co-touched pair and event.
- *
- * <p>The first Gram flush of a task whose state has no Gram contributions yet (a new application,
- * or {@code user-interactions} written by a version without the Gram rows) first marks every pair
- * of the store as new, so that flush adds every user's whole contribution; a marker entry in
- * {@code item-gram-pending} records that this task's users are in the rows from then on.
- *
- * <p>Both buffers are logged stores, so what they hold at a commit is committed with the input
- * offsets and survives a crash (exactly once).
+ * <p>All buffers are logged stores: what they hold at a commit is committed with the input offsets
+ * (exactly once).
  */
 public final class UserInteractionAggregator implements Processor<String, Interaction, Long, ProductChange> {
 
@@ -56,17 +70,26 @@ public final class UserInteractionAggregator implements Processor<String, Intera
 
     private final Duration popularityFlushInterval;
     private final Duration gramFlushInterval;
+    private final long keptIntervalMillis;
+    private final int windowSize;
     private final StateVersions versions;
     private ProcessorContext<Long, ProductChange> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
-    private KeyValueStore<Long, Double> deltas;
+    private KeyValueStore<Long, ProductTotals> deltas;
+    private KeyValueStore<Long, UserWindow> windows;
+    private ReadOnlyKeyValueStore<Long, ?> keptStore;
     private GramPending gramPending;
+    private long[] applied;
+    private Set<Long> appliedSet;
+    private long lastKeptApply = Long.MIN_VALUE;
 
     /** {@code versions} learns of every user whose entries change, after the write (a server's answer cache). */
     public UserInteractionAggregator(final Duration popularityFlushInterval, final Duration gramFlushInterval,
-            final StateVersions versions) {
+            final Duration keptInterval, final GramSettings gram, final StateVersions versions) {
         this.popularityFlushInterval = popularityFlushInterval;
         this.gramFlushInterval = gramFlushInterval;
+        this.keptIntervalMillis = keptInterval.toMillis();
+        this.windowSize = gram.userWindow();
         this.versions = versions;
     }
 
@@ -75,7 +98,10 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE_USER_INTERACTIONS);
         this.deltas = processorContext.getStateStore(StreamsNames.STORE_POPULARITY_DELTAS);
+        this.windows = processorContext.getStateStore(StreamsNames.STORE_USER_WINDOWS);
+        this.keptStore = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_KEPT);
         this.gramPending = new GramPending(processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_PENDING));
+        setApplied(gramPending.applied());
         processorContext.schedule(popularityFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPopularity);
         processorContext.schedule(gramFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushGram);
     }
@@ -86,57 +112,181 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         if (event == null) {
             return;
         }
-        final UserProductKey key = new UserProductKey(event.userId(), event.productId());
+        final long user = event.userId();
+        final long product = event.productId();
+        final UserProductKey key = new UserProductKey(user, product);
         final InteractionStats old = store.get(key);
         final InteractionStats updated = old == null ? InteractionStats.of(event) : old.plus(event);
-        store.put(key, updated);
-        versions.userChanged(event.userId());
         final double delta = updated.strength() - (old == null ? 0.0 : old.strength());
-        if (delta != 0.0) {
-            final Double pending = deltas.get(event.productId());
-            deltas.put(event.productId(), pending == null ? delta : pending + delta);
+        final long newUser = old == null ? 1 : 0;
+        if (delta != 0.0 || newUser != 0) {
+            final ProductTotals change = new ProductTotals(delta, newUser);
+            final ProductTotals pending = deltas.get(product);
+            deltas.put(product, pending == null ? change : pending.plus(change));
         }
-        gramPending.note(event.userId(), event.productId(), old == null ? Double.NaN : old.strengthSum());
+        if (old != null && old.inWindow()) {
+            if (old.strengthSum() != updated.strengthSum()) {
+                noteCounted(user, product, old.strengthSum());
+            }
+            store.put(key, updated);
+        } else {
+            store.put(key, enterWindow(user, product, updated));
+        }
+        versions.userChanged(user);
+    }
+
+    /**
+     * Offers the pair to the user's window; returns its stats, marked in the window if it entered.
+     * The window's entries all rank newer than every product of the user outside it, so the pair enters
+     * when there is room or when it is newer than the oldest entry, which leaves.
+     */
+    private InteractionStats enterWindow(final long user, final long product, final InteractionStats updated) {
+        final UserWindow stored = windows.get(user);
+        final UserWindow window = stored == null ? UserWindow.empty() : stored;
+        if (window.size() < windowSize) {
+            window.add(product, updated.lastEventTime());
+            windows.put(user, window);
+            noteCounted(user, product, Double.NaN);
+            return updated.withInWindow(true);
+        }
+        boolean corrected = false;
+        while (true) {
+            final int at = window.oldest();
+            final long oldest = window.product(at);
+            final UserProductKey oldestKey = new UserProductKey(user, oldest);
+            final InteractionStats oldestStats = store.get(oldestKey);
+            if (oldestStats.lastEventTime() != window.time(at)) {
+                window.setTime(at, oldestStats.lastEventTime());
+                corrected = true;
+                continue;
+            }
+            if (!CoOccurrence.newer(updated.lastEventTime(), product, oldestStats.lastEventTime(), oldest)) {
+                if (corrected) {
+                    windows.put(user, window);
+                }
+                return updated;
+            }
+            window.removeAt(at);
+            window.add(product, updated.lastEventTime());
+            windows.put(user, window);
+            store.put(oldestKey, oldestStats.withInWindow(false));
+            noteCounted(user, oldest, oldestStats.strengthSum());
+            noteCounted(user, product, Double.NaN);
+            return updated.withInWindow(true);
+        }
+    }
+
+    /** Notes a change of the product's part in the user's contribution, if the product is kept. */
+    private void noteCounted(final long user, final long product, final double before) {
+        if (appliedSet.contains(product)) {
+            gramPending.note(user, product, before);
+        }
     }
 
     private void flushPopularity(final long now) {
-        final List<KeyValue<Long, Double>> pending = new ArrayList<>();
-        try (KeyValueIterator<Long, Double> it = deltas.all()) {
+        final List<KeyValue<Long, ProductTotals>> pending = new ArrayList<>();
+        try (KeyValueIterator<Long, ProductTotals> it = deltas.all()) {
             it.forEachRemaining(pending::add);
         }
-        for (final KeyValue<Long, Double> entry : pending) {
-            context.forward(new Record<>(entry.key, new PopularityDelta(entry.value), now));
+        for (final KeyValue<Long, ProductTotals> entry : pending) {
+            context.forward(new Record<>(entry.key, entry.value, now));
             deltas.delete(entry.key);
         }
     }
 
     private void flushGram(final long now) {
-        if (!gramPending.complete()) {
-            markEveryPairNew();
-            gramPending.markComplete();
+        if (!gramPending.byUser().isEmpty()) {
+            final GramBuilder changes = new GramBuilder();
+            gramPending.byUser().forEach((user, before) -> changes.addChange(counted(user, appliedSet), before));
+            forward(changes, now);
+            gramPending.clear();
         }
-        if (gramPending.byUser().isEmpty()) {
+        if (lastKeptApply == Long.MIN_VALUE || now - lastKeptApply >= keptIntervalMillis) {
+            applyKept(now);
+        }
+    }
+
+    /** The products of the user's window among {@code kept}, with their current stats. */
+    private List<UserInteraction> counted(final long user, final Set<Long> kept) {
+        final UserWindow window = windows.get(user);
+        final List<UserInteraction> counted = new ArrayList<>();
+        if (window != null) {
+            for (int i = 0; i < window.size(); i++) {
+                final long product = window.product(i);
+                if (kept.contains(product)) {
+                    counted.add(UserInteraction.of(product, store.get(new UserProductKey(user, product))));
+                }
+            }
+        }
+        return counted;
+    }
+
+    /**
+     * Brings the task's contributions from the kept set it counted over to the one published now:
+     * for every user whose window holds a product that entered or left, the change of the user's
+     * contribution. One scan of the task's windows.
+     */
+    private void applyKept(final long now) {
+        final long[] target = publishedKept();
+        if (Arrays.equals(target, applied)) {
             return;
         }
+        lastKeptApply = now;
+        final Set<Long> targetSet = setOf(target);
         final GramBuilder changes = new GramBuilder();
-        gramPending.byUser().forEach((user, before) ->
-                changes.addChange(StoreBackedState.interactionsOf(store, user), before));
+        int users = 0;
+        try (KeyValueIterator<Long, UserWindow> it = windows.all()) {
+            while (it.hasNext()) {
+                final KeyValue<Long, UserWindow> entry = it.next();
+                final Map<Long, Double> before = new HashMap<>();
+                for (int i = 0; i < entry.value.size(); i++) {
+                    final long product = entry.value.product(i);
+                    final boolean kept = targetSet.contains(product);
+                    final boolean was = appliedSet.contains(product);
+                    if (kept && !was) {
+                        before.put(product, Double.NaN);
+                    } else if (was && !kept) {
+                        before.put(product, store.get(new UserProductKey(entry.key, product)).strengthSum());
+                    }
+                }
+                if (!before.isEmpty()) {
+                    changes.addChange(counted(entry.key, targetSet), before);
+                    users++;
+                }
+            }
+        }
+        forward(changes, now);
+        LOG.debug("Task {}: item Gram contributions moved to {} kept products ({} before): {} users changed",
+                context.taskId(), target.length, applied.length, users);
+        gramPending.setApplied(target);
+        setApplied(target);
+    }
+
+    /** The kept set every task should count over: the keys of the global {@code item-gram-kept}, ascending. */
+    private long[] publishedKept() {
+        final List<Long> kept = new ArrayList<>();
+        try (KeyValueIterator<Long, ?> it = keptStore.all()) {
+            it.forEachRemaining(entry -> kept.add(entry.key));
+        }
+        return kept.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private void forward(final GramBuilder changes, final long now) {
         for (final Map.Entry<Long, GramRow> row : changes.rows().entrySet()) {
             context.forward(new Record<>(row.getKey(), row.getValue(), now));
         }
-        gramPending.clear();
     }
 
-    /** Every pair of the task's {@code user-interactions} counts as new to the Gram rows (see the class comment). */
-    private void markEveryPairNew() {
-        final List<UserProductKey> pairs = new ArrayList<>();
-        try (KeyValueIterator<UserProductKey, InteractionStats> it = store.all()) {
-            it.forEachRemaining(entry -> pairs.add(entry.key));
+    private void setApplied(final long[] products) {
+        applied = products;
+        appliedSet = setOf(products);
+    }
+
+    private static Set<Long> setOf(final long[] products) {
+        final Set<Long> set = new HashSet<>(products.length * 2);
+        for (final long product : products) {
+            set.add(product);
         }
-        gramPending.markNew(pairs);
-        if (!pairs.isEmpty()) {
-            LOG.info("Item Gram rows: first flush of task {} on this state; its {} stored (user, product) pairs "
-                    + "are added whole", context.taskId(), pairs.size());
-        }
+        return set;
     }
 }

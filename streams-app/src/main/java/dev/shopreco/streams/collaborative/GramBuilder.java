@@ -2,6 +2,7 @@ package dev.shopreco.streams.collaborative;
 
 import dev.shopreco.streams.state.Strength;
 import dev.shopreco.streams.state.UserInteraction;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,21 +13,20 @@ import java.util.TreeMap;
 /**
  * Sums users' contributions to the item Gram matrices ({@link GramRow}): a whole user at once
  * ({@link #addUser}, the batch computation), or the change of a user's contribution after some of
- * their products changed ({@link #addChange}, the topology's periodic update). Not thread-safe.
+ * the products it counts changed, came or went ({@link #addChange}, the topology's periodic update).
+ * A contribution is {@code x xᵀ} over the products given, with {@code x = s(u,p)} and, in the user
+ * counts, 1 per product. Not thread-safe.
  *
- * <p>Cells are dense arrays over the products seen so far (a product id gets an index on first
- * sight), so adding a cell is an array update: the flush of a backlog adds millions of them (a
- * tree map per row spent 36 % of the stream thread on it). Memory: 16 bytes per (row, product seen)
- * pair, i.e. at most 16 · P² bytes for the P products in the histories added (319 products: 1.6 MB).
+ * <p>Cells are kept sparse ({@link CellSums}): time and memory follow the cells added, never the
+ * number of products.
  */
 public final class GramBuilder {
 
     private final Map<Long, Integer> index = new HashMap<>();
     private long[] ids = new long[64];
-    private double[][] weighted = new double[64][];
-    private long[][] users = new long[64][];
+    private final CellSums cells = new CellSums();
 
-    /** Adds {@code s(u,p)·s(u,q)} and one user to (p, q) for every pair of the user's products, p = q included. */
+    /** Adds {@code s(u,p)·s(u,q)} and one user to (p, q) for every pair of {@code products}, p = q included. */
     public void addUser(final List<UserInteraction> products) {
         final int n = products.size();
         final int[] at = new int[n];
@@ -36,41 +36,51 @@ public final class GramBuilder {
             x[i] = products.get(i).strength();
         }
         for (int i = 0; i < n; i++) {
-            final int row = at[i];
-            final double[] w = rowWeighted(row);
-            final long[] u = users[row];
             for (int j = 0; j < n; j++) {
-                w[at[j]] += x[i] * x[j];
-                u[at[j]]++;
+                cells.add(CellSums.key(at[i], at[j]), x[i] * x[j], 1);
             }
         }
     }
 
     /**
-     * Adds the change of one user's contribution, {@code x'x'ᵀ − xxᵀ}, where x' is the user's products
-     * now and x the same before the changes: entries (p, q) with p or q among the changed products.
-     * Cost O(changed × products of the user).
+     * Adds the change of one user's contribution, {@code x'x'ᵀ − xxᵀ}, where x' is over the products
+     * the user counts with now and x over those it counted with before: entries (p, q) with p or q
+     * among the changed products. Cost O(changed × (current + removed)).
      *
-     * @param current every product of the user now, with its raw strength sum
-     * @param before  for each product that changed: its raw strength sum before, or {@code NaN} if the
-     *                user had not touched it; a product missing from {@code current} is ignored
+     * @param current the products the user counts with now, with their raw strength sums
+     * @param before  for each product whose part changed: its raw strength sum before, or {@code NaN} if
+     *                the user did not count with it; a product here but not in {@code current} no
+     *                longer counts (its part is taken back)
      */
     public void addChange(final List<UserInteraction> current, final Map<Long, Double> before) {
-        final int n = current.size();
+        final List<Long> removed = new ArrayList<>();
+        final Map<Long, Boolean> present = new HashMap<>(current.size() * 2);
+        current.forEach(product -> present.put(product.productId(), Boolean.TRUE));
+        before.forEach((product, old) -> {
+            if (!present.containsKey(product) && !old.isNaN()) {
+                removed.add(product);
+            }
+        });
+        final int n = current.size() + removed.size();
         final int[] at = new int[n];
         final double[] now = new double[n];
         final double[] was = new double[n];
+        final long[] nowTouched = new long[n];
         final long[] wasTouched = new long[n];
         final boolean[] changed = new boolean[n];
         for (int i = 0; i < n; i++) {
-            final UserInteraction product = current.get(i);
-            at[i] = indexOf(product.productId());
-            now[i] = product.strength();
-            final Double old = before.get(product.productId());
+            final boolean isCurrent = i < current.size();
+            final long product = isCurrent ? current.get(i).productId() : removed.get(i - current.size());
+            at[i] = indexOf(product);
+            if (isCurrent) {
+                now[i] = current.get(i).strength();
+                nowTouched[i] = 1;
+            }
+            final Double old = before.get(product);
             changed[i] = old != null;
             if (old == null) {
                 was[i] = now[i];
-                wasTouched[i] = 1;
+                wasTouched[i] = nowTouched[i];
             } else if (!old.isNaN()) {
                 was[i] = Strength.smoothed(old);
                 wasTouched[i] = 1;
@@ -80,67 +90,89 @@ public final class GramBuilder {
             if (!changed[i]) {
                 continue;
             }
-            final int row = at[i];
-            final double[] w = rowWeighted(row);
-            final long[] u = users[row];
             for (int j = 0; j < n; j++) {
                 final double dw = now[i] * now[j] - was[i] * was[j];
-                final long du = 1 - wasTouched[i] * wasTouched[j];
-                w[at[j]] += dw;
-                u[at[j]] += du;
+                final long du = nowTouched[i] * nowTouched[j] - wasTouched[i] * wasTouched[j];
+                if (dw == 0.0 && du == 0) {
+                    continue;
+                }
+                cells.add(CellSums.key(at[i], at[j]), dw, du);
                 if (!changed[j]) {
-                    final int other = at[j];
-                    rowWeighted(other)[row] += dw;
-                    users[other][row] += du;
+                    cells.add(CellSums.key(at[j], at[i]), dw, du);
                 }
             }
         }
     }
 
-    /** Whether nothing was added. */
+    /** Whether no cell was added. */
     public boolean isEmpty() {
-        return index.isEmpty();
+        return cells.size() == 0;
     }
 
     /** The rows summed so far, by product, ascending; cells with no user and no weight are left out. */
     public TreeMap<Long, GramRow> rows() {
-        final int n = index.size();
-        final Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        final int products = index.size();
+        final int[] perRow = new int[products];
+        for (int slot = 0; slot < cells.slots(); slot++) {
+            if (cells.used(slot) && kept(slot)) {
+                perRow[CellSums.row(cells.keyAt(slot))]++;
+            }
         }
-        Arrays.sort(order, (a, b) -> Long.compare(ids[a], ids[b]));
+        final long[][] columns = new long[products][];
+        final double[][] weighted = new double[products][];
+        final long[][] users = new long[products][];
+        final int[] filled = new int[products];
+        for (int row = 0; row < products; row++) {
+            columns[row] = new long[perRow[row]];
+            weighted[row] = new double[perRow[row]];
+            users[row] = new long[perRow[row]];
+        }
+        for (int slot = 0; slot < cells.slots(); slot++) {
+            if (cells.used(slot) && kept(slot)) {
+                final long key = cells.keyAt(slot);
+                final int row = CellSums.row(key);
+                final int at = filled[row]++;
+                columns[row][at] = ids[CellSums.column(key)];
+                weighted[row][at] = cells.weightedAt(slot);
+                users[row][at] = cells.usersAt(slot);
+            }
+        }
         final TreeMap<Long, GramRow> out = new TreeMap<>();
-        final long[] columns = new long[n];
-        final double[] w = new double[n];
-        final long[] u = new long[n];
-        for (int row = 0; row < n; row++) {
-            if (weighted[row] == null) {
-                continue;
-            }
-            int size = 0;
-            for (final int column : order) {
-                if (column < weighted[row].length
-                        && (users[row][column] != 0 || weighted[row][column] != 0.0)) {
-                    columns[size] = ids[column];
-                    w[size] = weighted[row][column];
-                    u[size] = users[row][column];
-                    size++;
-                }
-            }
-            if (size > 0) {
-                out.put(ids[row], GramRow.of(Arrays.copyOf(columns, size), Arrays.copyOf(w, size),
-                        Arrays.copyOf(u, size)));
+        for (int row = 0; row < products; row++) {
+            if (perRow[row] > 0) {
+                out.put(ids[row], sorted(columns[row], weighted[row], users[row]));
             }
         }
         return out;
     }
 
-    /** The Gram rows of these users' histories, computed at once (the batch reference of the topology's rows). */
+    /** The Gram rows of these users' contributions, computed at once (the batch reference of the topology's rows). */
     public static TreeMap<Long, GramRow> of(final Collection<List<UserInteraction>> users) {
         final GramBuilder builder = new GramBuilder();
         users.forEach(builder::addUser);
         return builder.rows();
+    }
+
+    private boolean kept(final int slot) {
+        return cells.usersAt(slot) != 0 || cells.weightedAt(slot) != 0.0;
+    }
+
+    private static GramRow sorted(final long[] columns, final double[] weighted, final long[] users) {
+        final int n = columns.length;
+        final Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(columns[a], columns[b]));
+        final long[] c = new long[n];
+        final double[] w = new double[n];
+        final long[] u = new long[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = columns[order[i]];
+            w[i] = weighted[order[i]];
+            u[i] = users[order[i]];
+        }
+        return GramRow.of(c, w, u);
     }
 
     private int indexOf(final long product) {
@@ -151,25 +183,9 @@ public final class GramBuilder {
         final int at = index.size();
         if (at == ids.length) {
             ids = Arrays.copyOf(ids, at * 2);
-            weighted = Arrays.copyOf(weighted, at * 2);
-            users = Arrays.copyOf(users, at * 2);
         }
         ids[at] = product;
         index.put(product, at);
         return at;
-    }
-
-    /** Row {@code row}'s weighted cells, allocated or grown to cover every product indexed so far (users alike). */
-    private double[] rowWeighted(final int row) {
-        final int size = index.size();
-        if (weighted[row] == null) {
-            weighted[row] = new double[Math.max(size, 16)];
-            users[row] = new long[Math.max(size, 16)];
-        } else if (weighted[row].length < size) {
-            final int capacity = Math.max(size, weighted[row].length * 2);
-            weighted[row] = Arrays.copyOf(weighted[row], capacity);
-            users[row] = Arrays.copyOf(users[row], capacity);
-        }
-        return weighted[row];
     }
 }

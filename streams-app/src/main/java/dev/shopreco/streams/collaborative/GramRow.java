@@ -4,18 +4,19 @@ import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.state.BinarySerde;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * One product p's row of the item Gram matrices, or a change of it: for every product q that some
- * user touched together with p, {@code weighted(q) = sum over users of s(u,p)·s(u,q)} (the Gram
- * matrix {@code XᵀX} of the smoothed strengths) and {@code users(q)} = the number of users who
- * touched both (the Gram matrix of the binary matrix; on the diagonal, the users of p). Columns in
- * ascending product order; immutable.
+ * One product p's row of the item Gram matrices, a chunk of it ({@link GramChunks}), or a change of
+ * it: for every product q that some user counts together with p ({@link GramSettings}),
+ * {@code weighted(q) = sum over those users of s(u,p)·s(u,q)} (the Gram matrix {@code XᵀX} of the
+ * smoothed strengths) and {@code users(q)} = their number (the Gram matrix of the binary matrix; on
+ * the diagonal, the users counting p). Columns in ascending product order; immutable.
  *
  * <p>Binary form: a version byte, the entry count, then per entry the column (8 bytes), the weighted
- * value (8) and the user count (8): 24 bytes per co-touched product.
+ * value (8) and the user count (8): 24 bytes per column.
  */
 public final class GramRow implements ProductChange {
 
@@ -30,6 +31,38 @@ public final class GramRow implements ProductChange {
         this.columns = columns;
         this.weighted = weighted;
         this.users = users;
+    }
+
+    private static final GramRow EMPTY = new GramRow(new long[0], new double[0], new long[0]);
+
+    /** A row without columns. */
+    public static GramRow empty() {
+        return EMPTY;
+    }
+
+    /** The columns {@code from} (inclusive) to {@code to} (exclusive) of this row. */
+    public GramRow slice(final int from, final int to) {
+        return new GramRow(Arrays.copyOfRange(columns, from, to), Arrays.copyOfRange(weighted, from, to),
+                Arrays.copyOfRange(users, from, to));
+    }
+
+    /** The rows' columns one after the other: parts of one row, in ascending column order. */
+    static GramRow concat(final List<GramRow> parts) {
+        int n = 0;
+        for (final GramRow part : parts) {
+            n += part.size();
+        }
+        final long[] c = new long[n];
+        final double[] w = new double[n];
+        final long[] u = new long[n];
+        int at = 0;
+        for (final GramRow part : parts) {
+            System.arraycopy(part.columns, 0, c, at, part.size());
+            System.arraycopy(part.weighted, 0, w, at, part.size());
+            System.arraycopy(part.users, 0, u, at, part.size());
+            at += part.size();
+        }
+        return new GramRow(c, w, u);
     }
 
     /** A row from parallel arrays, columns ascending (taken as they are). */
@@ -101,7 +134,7 @@ public final class GramRow implements ProductChange {
         return Arrays.binarySearch(columns, q);
     }
 
-    /** The compact binary serde ({@code item-gram} store, its repartition and {@code reco.item-gram}). */
+    /** The compact binary serde (the row changes' repartition, {@code item-gram}, {@code reco.item-gram}). */
     public static Serde<GramRow> serde() {
         return BinarySerde.of(GramRow::toBytes, GramRow::fromBytes);
     }

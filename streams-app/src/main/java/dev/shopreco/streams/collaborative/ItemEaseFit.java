@@ -14,9 +14,10 @@ import java.util.Map;
  * {@link EaseWeights}; a user's score for q is {@code Σ over the user's fitted products p of
  * x(u,p)·B[p][q]}, x weighted the same way.
  *
- * <p>Bounded: only the N products with the most users (ties by ascending id) are fitted, so a fit
- * costs O(N³) time and O(N²) memory (N = 2,000: 32 MB for B, seconds on one core) and a score
- * O(|u| · N), whatever the number of users.
+ * <p>Bounded: only the N products with the most users counted in the rows (the diagonal of the binary
+ * matrix; ties by ascending id) are fitted, so a fit costs O(N³) time and O(N²) memory and a score
+ * O(|u| · N), whatever the number of users. The topology keeps rows for its kept products only
+ * ({@link GramSettings}), so with the same N every kept product with a row is fitted.
  */
 public final class ItemEaseFit {
 

@@ -1,14 +1,18 @@
 package dev.shopreco.streams.collaborative;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
 
 /**
  * The item Gram matrices as rows by product ({@link GramRow}): what the topology keeps in
- * {@code item-gram} and every instance reads from {@code item-gram-all}, or what the batch reference
- * computes from the same interactions. Immutable.
+ * {@code item-gram} and every instance reads from {@code item-gram-all} (in chunks), or what the batch
+ * reference computes from the same interactions. Immutable.
  */
 public final class ItemGram {
 
@@ -23,6 +27,29 @@ public final class ItemGram {
     /** The matrices with these rows (copied). */
     public static ItemGram of(final Map<Long, GramRow> rows) {
         return rows.isEmpty() ? EMPTY : new ItemGram(new TreeMap<>(rows));
+    }
+
+    /**
+     * The matrices from their chunks ({@link GramChunks}) in key order: row by row, chunks ascending,
+     * as a scan of {@code item-gram} or {@code item-gram-all} returns them.
+     */
+    public static ItemGram fromChunks(final Iterator<KeyValue<ChunkKey, GramRow>> chunks) {
+        final TreeMap<Long, GramRow> rows = new TreeMap<>();
+        long row = 0;
+        final List<GramRow> parts = new ArrayList<>();
+        while (chunks.hasNext()) {
+            final KeyValue<ChunkKey, GramRow> next = chunks.next();
+            if (next.key.row() != row && !parts.isEmpty()) {
+                rows.put(row, GramRow.concat(parts));
+                parts.clear();
+            }
+            row = next.key.row();
+            parts.add(next.value);
+        }
+        if (!parts.isEmpty()) {
+            rows.put(row, GramRow.concat(parts));
+        }
+        return rows.isEmpty() ? EMPTY : new ItemGram(rows);
     }
 
     /** No rows: nobody touched anything. */

@@ -82,7 +82,8 @@ public final class BatchReference {
             replay.accept(arrival);
         }
         replay.finish();
-        final InMemoryState state = InMemoryState.build(replay.interactions(), catalog.values(), options.topK());
+        final InMemoryState state = InMemoryState.build(replay.interactions(), catalog.values(), options.topK(),
+                options.gram());
         return new ReferenceResult(List.copyOf(replay.interactions()), List.copyOf(replay.rejected()),
                 List.copyOf(replay.pending()), List.copyOf(invalidLines), replay.recovered(), unknownProducts,
                 Map.copyOf(catalog), state);

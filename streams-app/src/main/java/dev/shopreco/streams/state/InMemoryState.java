@@ -2,7 +2,8 @@ package dev.shopreco.streams.state;
 
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
-import dev.shopreco.streams.collaborative.GramBuilder;
+import dev.shopreco.streams.collaborative.CoOccurrence;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.TfIdf;
@@ -27,11 +28,13 @@ public final class InMemoryState implements RecoStateView {
     private final List<Long> users;
     private final List<ScoredProduct> top;
     private final ContentIndex content;
+    private final GramSettings gramSettings;
     private volatile ItemGram itemGram;
 
     private InMemoryState(final Map<Long, List<UserInteraction>> byUser, final Map<Long, Double> popularity,
-            final List<ScoredProduct> top, final ContentIndex content) {
+            final List<ScoredProduct> top, final ContentIndex content, final GramSettings gram) {
         this.byUser = byUser;
+        this.gramSettings = gram;
         this.popularity = Collections.unmodifiableMap(popularity);
         this.users = byUser.keySet().stream().sorted().toList();
         this.top = top;
@@ -40,10 +43,11 @@ public final class InMemoryState implements RecoStateView {
 
     /**
      * Aggregates {@code interactions} (in the given order) per (user, product) and derives popularity
-     * and the top-{@code topK} list; the content index is fitted on {@code catalog}.
+     * and the top-{@code topK} list; the content index is fitted on {@code catalog}; the item Gram
+     * matrices cover what {@code gram} says.
      */
     public static InMemoryState build(final Iterable<Interaction> interactions, final Collection<Product> catalog,
-            final int topK) {
+            final int topK, final GramSettings gram) {
         final Map<Long, TreeMap<Long, InteractionStats>> stats = new TreeMap<>();
         for (final Interaction event : interactions) {
             stats.computeIfAbsent(event.userId(), u -> new TreeMap<>())
@@ -65,7 +69,7 @@ public final class InMemoryState implements RecoStateView {
         popularity.forEach((product, value) -> ranked.add(new ScoredProduct(product, value)));
         ranked.sort(ScoredProduct.BEST_FIRST);
         final List<ScoredProduct> top = List.copyOf(ranked.subList(0, Math.min(topK, ranked.size())));
-        return new InMemoryState(byUser, popularity, top, TfIdf.fit(catalog));
+        return new InMemoryState(byUser, popularity, top, TfIdf.fit(catalog), gram);
     }
 
     @Override
@@ -88,22 +92,40 @@ public final class InMemoryState implements RecoStateView {
         return content;
     }
 
-    /** The Gram rows of every user's history, computed on first use (users in ascending id). */
+    /** The Gram rows of {@link CoOccurrence#rows}, computed on first use (users in ascending id). */
     @Override
     public ItemGram itemGram() {
         ItemGram gram = itemGram;
         if (gram == null) {
             final List<List<UserInteraction>> histories = new ArrayList<>();
             users.forEach(user -> histories.add(byUser.get(user)));
-            gram = ItemGram.of(GramBuilder.of(histories));
+            gram = ItemGram.of(CoOccurrence.rows(histories, gramSettings));
             itemGram = gram;
         }
         return gram;
     }
 
+    /** What the item Gram matrices of this state cover. */
+    public GramSettings gramSettings() {
+        return gramSettings;
+    }
+
     /** Every user with at least one interaction, ascending. */
     public List<Long> users() {
         return users;
+    }
+
+    /** The number of users who touched the product. */
+    public long usersOf(final long productId) {
+        long count = 0;
+        for (final List<UserInteraction> history : byUser.values()) {
+            for (final UserInteraction interaction : history) {
+                if (interaction.productId() == productId) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Product -> popularity, for every product someone touched, ascending id. */

@@ -10,23 +10,28 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the system knows about one (user, product) pair: the raw sum of the event strengths, whether
- * the user bought it, and the first and last event time (epoch ms, UTC). {@code s(u,p)} is derived
- * by {@link #strength()}, never stored.
+ * the user bought it, the first and last event time (epoch ms, UTC), and whether the pair is in the
+ * user's co-occurrence window (the products of the user that count in the item Gram matrices,
+ * {@code collaborative.GramSettings}). {@code s(u,p)} is derived by {@link #strength()}, never stored.
  *
  * @param strengthSum    sum of the configured strengths of the pair's events
  * @param purchased      whether any event was a purchase
  * @param firstEventTime earliest event time, epoch ms
  * @param lastEventTime  latest event time, epoch ms
+ * @param inWindow       whether the pair is in the user's co-occurrence window
  */
-public record InteractionStats(double strengthSum, boolean purchased, long firstEventTime, long lastEventTime) {
+public record InteractionStats(double strengthSum, boolean purchased, long firstEventTime, long lastEventTime,
+        boolean inWindow) {
 
     private static final byte VERSION = 1;
     private static final int BYTES = 1 + Double.BYTES + 1 + 2 * Long.BYTES;
+    private static final int PURCHASED = 1;
+    private static final int IN_WINDOW = 2;
 
-    /** The stats of a pair seen once. */
+    /** The stats of a pair seen once, not (yet) in the window. */
     public static InteractionStats of(final Interaction event) {
         final long time = millis(event.timestamp());
-        return new InteractionStats(event.strength(), event.eventType() == EventType.BUY_PRODUCT, time, time);
+        return new InteractionStats(event.strength(), event.eventType() == EventType.BUY_PRODUCT, time, time, false);
     }
 
     /** These stats with one more event of the pair (events may come in any time order). */
@@ -34,7 +39,13 @@ public record InteractionStats(double strengthSum, boolean purchased, long first
         final long time = millis(event.timestamp());
         return new InteractionStats(strengthSum + event.strength(),
                 purchased || event.eventType() == EventType.BUY_PRODUCT,
-                Math.min(firstEventTime, time), Math.max(lastEventTime, time));
+                Math.min(firstEventTime, time), Math.max(lastEventTime, time), inWindow);
+    }
+
+    /** These stats, in or out of the user's window. */
+    public InteractionStats withInWindow(final boolean in) {
+        return in == inWindow ? this
+                : new InteractionStats(strengthSum, purchased, firstEventTime, lastEventTime, in);
     }
 
     /** {@code s(u,p) = log2(1 + strengthSum)}. */
@@ -53,9 +64,9 @@ public record InteractionStats(double strengthSum, boolean purchased, long first
     }
 
     static byte[] toBytes(final InteractionStats stats) {
-        return ByteBuffer.allocate(BYTES).put(VERSION).putDouble(stats.strengthSum)
-                .put((byte) (stats.purchased ? 1 : 0)).putLong(stats.firstEventTime).putLong(stats.lastEventTime)
-                .array();
+        final int flags = (stats.purchased ? PURCHASED : 0) | (stats.inWindow ? IN_WINDOW : 0);
+        return ByteBuffer.allocate(BYTES).put(VERSION).putDouble(stats.strengthSum).put((byte) flags)
+                .putLong(stats.firstEventTime).putLong(stats.lastEventTime).array();
     }
 
     static InteractionStats fromBytes(final byte[] bytes) {
@@ -63,6 +74,9 @@ public record InteractionStats(double strengthSum, boolean purchased, long first
             throw new SerializationException("Not an interaction-stats record (" + bytes.length + " bytes)");
         }
         final ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, BYTES - 1);
-        return new InteractionStats(buffer.getDouble(), buffer.get() != 0, buffer.getLong(), buffer.getLong());
+        final double sum = buffer.getDouble();
+        final int flags = buffer.get();
+        return new InteractionStats(sum, (flags & PURCHASED) != 0, buffer.getLong(), buffer.getLong(),
+                (flags & IN_WINDOW) != 0);
     }
 }

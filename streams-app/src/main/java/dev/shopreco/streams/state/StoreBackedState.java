@@ -5,6 +5,7 @@ import dev.shopreco.common.model.Product;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.collaborative.ChunkKey;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
@@ -49,7 +50,7 @@ public final class StoreBackedState implements RecoStateView {
     private final ReadOnlyKeyValueStore<Long, Double> popularity;
     private final ReadOnlyKeyValueStore<String, TopList> top;
     private final ReadOnlyKeyValueStore<String, String> catalog;
-    private final ReadOnlyKeyValueStore<Long, GramRow> itemGram;
+    private final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram;
     private final long refreshNanos;
     private final StateVersions versions;
     private volatile Cached cached;
@@ -70,7 +71,7 @@ public final class StoreBackedState implements RecoStateView {
     /** A view that reads the stores on every call (content index: every {@code contentRefresh}). */
     public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
-            final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<Long, GramRow> itemGram,
+            final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram,
             final Duration contentRefresh) {
         this(interactions, popularity, top, catalog, itemGram, contentRefresh, null);
     }
@@ -81,7 +82,7 @@ public final class StoreBackedState implements RecoStateView {
      */
     public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
-            final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<Long, GramRow> itemGram,
+            final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram,
             final Duration contentRefresh, final StateVersions versions) {
         this.interactions = interactions;
         this.popularity = popularity;
@@ -104,7 +105,7 @@ public final class StoreBackedState implements RecoStateView {
                 streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_CATALOG,
                         QueryableStoreTypes.<String, String>keyValueStore())),
                 streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_ITEM_GRAM_ALL,
-                        QueryableStoreTypes.<Long, GramRow>keyValueStore())),
+                        QueryableStoreTypes.<ChunkKey, GramRow>keyValueStore())),
                 contentRefresh);
     }
 
@@ -189,11 +190,9 @@ public final class StoreBackedState implements RecoStateView {
     }
 
     private ItemGram readGram() {
-        final Map<Long, GramRow> rows = new TreeMap<>();
-        try (KeyValueIterator<Long, GramRow> it = itemGram.all()) {
-            it.forEachRemaining(entry -> rows.put(entry.key, entry.value));
+        try (KeyValueIterator<ChunkKey, GramRow> it = itemGram.all()) {
+            return ItemGram.fromChunks(it);
         }
-        return ItemGram.of(rows);
     }
 
     private synchronized ContentIndex rebuild() {

@@ -7,18 +7,22 @@ import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.StreamsNames;
-import dev.shopreco.streams.aggregate.PopularityDelta;
 import dev.shopreco.streams.aggregate.ProductChange;
+import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.aggregate.UserInteractionAggregator;
+import dev.shopreco.streams.aggregate.UserWindow;
 import dev.shopreco.streams.clean.CleanOutcome;
 import dev.shopreco.streams.clean.SessionCleaner;
 import dev.shopreco.streams.clean.SessionState;
 import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.collaborative.ChunkKey;
+import dev.shopreco.streams.collaborative.GramChunks;
 import dev.shopreco.streams.collaborative.GramRow;
+import dev.shopreco.streams.collaborative.KeptProducts;
 import dev.shopreco.streams.experiment.ExperimentSettings;
 import dev.shopreco.streams.experiment.ExperimentTopology;
 import dev.shopreco.streams.state.InteractionStats;
-import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.RankedProduct;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.TopList;
 import dev.shopreco.streams.state.UserProductKey;
@@ -41,6 +45,7 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -50,14 +55,17 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * shop.sessions --clean-sessions [session-state, session-watermark]--+--weigh--> shop.interactions
  *                                                                     +--------> shop.sessions.rejected
- * shop.interactions --aggregate-user-interactions [user-interactions, popularity-deltas, item-gram-pending]--+
- *   +--(product, sum of delta s)--> popularity-by-product-repartition --sum-popularity [product-popularity]--+
+ * shop.interactions --aggregate-user-interactions [user-interactions, user-windows, popularity-deltas,
+ *                                                 item-gram-pending; reads item-gram-kept]--+
+ *   +--(product, popularity and users change)--> popularity-by-product-repartition --sum-popularity [product-popularity]--+
  *   |      +--> reco.popularity
- *   |      +--> popularity-top-repartition --top-k [popularity-top-builder]--> reco.popularity.top
+ *   |      +--> popularity-top-repartition --+--top-k [popularity-top-builder]--> reco.popularity.top
+ *   |                                        +--kept-products [item-gram-kept-builder]--> reco.item-gram.kept
  *   +--(product, Gram row change)--> item-gram-by-product-repartition --sum-item-gram [item-gram]--> reco.item-gram
  * shop.interactions + reco.served --> the A/B analysis, see ExperimentTopology
  * global tables: shop.products [catalog], shop.users [users], reco.popularity [popularity-all],
- *                reco.popularity.top [popularity-top], reco.item-gram [item-gram-all]
+ *                reco.popularity.top [popularity-top], reco.item-gram [item-gram-all],
+ *                reco.item-gram.kept [item-gram-kept]
  * </pre>
  *
  * {@code shop.interactions} is both the evaluator's snapshot source and the repartition by user.
@@ -178,10 +186,14 @@ public final class RecoTopology {
                         new NotifyingStoreSupplier(StreamsNames.STORE_POPULARITY_TOP, versions::popularityChanged))
                         .withKeySerde(TEXT).withValueSerde(TopList.serde()).withCachingDisabled());
         builder.globalTable(StreamsNames.TOPIC_ITEM_GRAM,
-                Consumed.with(Serdes.Long(), GramRow.serde()).withName("item-gram-all"),
-                Materialized.<Long, GramRow>as(
+                Consumed.with(ChunkKey.serde(), GramRow.serde()).withName("item-gram-all"),
+                Materialized.<ChunkKey, GramRow>as(
                         new NotifyingStoreSupplier(StreamsNames.STORE_ITEM_GRAM_ALL, versions::itemGramChanged))
-                        .withKeySerde(Serdes.Long()).withValueSerde(GramRow.serde()).withCachingDisabled());
+                        .withKeySerde(ChunkKey.serde()).withValueSerde(GramRow.serde()).withCachingDisabled());
+        builder.globalTable(StreamsNames.TOPIC_ITEM_GRAM_KEPT,
+                Consumed.with(Serdes.Long(), Serdes.Long()).withName("item-gram-kept"),
+                Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_ITEM_GRAM_KEPT)
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()).withCachingDisabled());
     }
 
     private static void clean(final StreamsBuilder builder, final Weights weights, final StreamsSettings settings) {
@@ -224,53 +236,76 @@ public final class RecoTopology {
                 InteractionStats.serde()).withCachingDisabled());
         // in memory (logged): at most one small entry per product, emptied every flush; the cache keeps
         // its changelog to one record per product and commit instead of one per event
+        // at most one entry per user, rewritten when a product enters or leaves the user's window
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(), Serdes.Double())
-                .withCachingEnabled());
-        // in memory (logged): per user, the pairs changed since the last Gram flush, emptied by it; the cache
-        // folds a session's writes into one changelog record per commit
+                Stores.persistentKeyValueStore(StreamsNames.STORE_USER_WINDOWS), Serdes.Long(),
+                UserWindow.serde()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(),
+                ProductTotals.serde()).withCachingEnabled());
+        // in memory (logged): per user, the products changed since the last Gram flush, emptied by it; the
+        // cache folds a session's writes into one changelog record per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamsNames.STORE_ITEM_GRAM_PENDING), UserProductKey.serde(),
                 Serdes.ByteArray()).withCachingEnabled());
         final Map<String, KStream<Long, ProductChange>> byKind = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
-                                settings.itemGramFlushInterval(), versions),
+                                settings.itemGramFlushInterval(), settings.itemGramKeptInterval(), settings.gram(),
+                                versions),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
-                        StreamsNames.STORE_POPULARITY_DELTAS, StreamsNames.STORE_ITEM_GRAM_PENDING)
+                        StreamsNames.STORE_USER_WINDOWS, StreamsNames.STORE_POPULARITY_DELTAS,
+                        StreamsNames.STORE_ITEM_GRAM_PENDING)
                 .split(Named.as("product-"))
-                .branch((product, change) -> change instanceof PopularityDelta, Branched.as("popularity"))
+                .branch((product, change) -> change instanceof ProductTotals, Branched.as("popularity"))
                 .defaultBranch(Branched.as("gram"));
-        itemGram(byKind.get("product-gram"));
-        final KTable<Long, Double> popularity = byKind.get("product-popularity")
-                .mapValues(change -> ((PopularityDelta) change).delta(), Named.as("popularity-delta"))
-                .groupByKey(Grouped.with("popularity-by-product", Serdes.Long(), Serdes.Double()))
-                .reduce(Double::sum, Named.as("sum-popularity"),
-                        Materialized.<Long, Double, KeyValueStore<Bytes, byte[]>>as(Names.STORE_PRODUCT_POPULARITY)
-                                .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Double()));
-        final KStream<Long, Double> changes = popularity.toStream(Named.as("popularity-changes"));
-        changes.to(StreamsNames.TOPIC_POPULARITY, Produced.with(Serdes.Long(), Serdes.Double())
-                .withName("popularity-sink"));
-        changes.map((product, value) -> KeyValue.pair(StreamsNames.TOP_KEY, new ScoredProduct(product, value)),
-                        Named.as("popularity-to-top"))
-                .groupByKey(Grouped.with("popularity-top", TEXT, ScoredProduct.serde()))
-                .aggregate(TopList::empty, (key, score, top) -> top.with(score, topK), Named.as("top-k"),
+        itemGram(builder, byKind.get("product-gram"));
+        final KTable<Long, ProductTotals> totals = byKind.get("product-popularity")
+                .mapValues(change -> (ProductTotals) change, Named.as("popularity-delta"))
+                .groupByKey(Grouped.with("popularity-by-product", Serdes.Long(), ProductTotals.serde()))
+                .reduce(ProductTotals::plus, Named.as("sum-popularity"),
+                        Materialized.<Long, ProductTotals, KeyValueStore<Bytes, byte[]>>as(
+                                Names.STORE_PRODUCT_POPULARITY)
+                                .withKeySerde(Serdes.Long()).withValueSerde(ProductTotals.serde()));
+        final KStream<Long, ProductTotals> changes = totals.toStream(Named.as("popularity-changes"));
+        changes.mapValues(ProductTotals::popularity, Named.as("popularity-value"))
+                .to(StreamsNames.TOPIC_POPULARITY, Produced.with(Serdes.Long(), Serdes.Double())
+                        .withName("popularity-sink"));
+        // one task ranks every product: the top-K list by popularity and the item Gram's kept set by users
+        final KStream<String, RankedProduct> ranked = changes
+                .map((product, value) -> KeyValue.pair(StreamsNames.TOP_KEY,
+                        new RankedProduct(product, value.popularity(), value.users())), Named.as("popularity-to-top"))
+                .repartition(Repartitioned.<String, RankedProduct>as(StreamsNames.REPARTITION_POPULARITY_TOP)
+                        .withKeySerde(TEXT).withValueSerde(RankedProduct.serde()));
+        ranked.groupByKey(Grouped.with(TEXT, RankedProduct.serde()))
+                .aggregate(TopList::empty, (key, product, top) -> top.with(product.byPopularity(), topK),
+                        Named.as("top-k"),
                         Materialized.<String, TopList, KeyValueStore<Bytes, byte[]>>as(
                                 StreamsNames.STORE_POPULARITY_TOP_BUILDER).withKeySerde(TEXT)
                                 .withValueSerde(TopList.binarySerde()))
                 .toStream(Named.as("top-k-changes"))
                 .to(StreamsNames.TOPIC_POPULARITY_TOP, Produced.with(TEXT, TopList.serde())
                         .withName("popularity-top-sink"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StreamsNames.STORE_ITEM_GRAM_KEPT_BUILDER), Serdes.Long(),
+                Serdes.Long()));
+        final int kept = settings.gram().keptProducts();
+        ranked.process(() -> new KeptProducts(kept), Named.as("kept-products"),
+                        StreamsNames.STORE_ITEM_GRAM_KEPT_BUILDER)
+                .to(StreamsNames.TOPIC_ITEM_GRAM_KEPT, Produced.with(Serdes.Long(), Serdes.Long())
+                        .withName("item-gram-kept-sink"));
     }
 
-    /** The item Gram rows: each product's row changes summed into {@code item-gram}, published for every instance. */
-    private static void itemGram(final KStream<Long, ProductChange> changes) {
+    /** The item Gram rows: each product's row changes added to its chunks in {@code item-gram}, published for every instance. */
+    private static void itemGram(final StreamsBuilder builder, final KStream<Long, ProductChange> changes) {
+        // no record cache: up to ITEM_EASE_MAX_PRODUCTS² cells, each chunk changed at most once per flush and task
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StreamsNames.STORE_ITEM_GRAM), ChunkKey.serde(), GramRow.serde())
+                .withCachingDisabled());
         changes.mapValues(change -> (GramRow) change, Named.as("gram-row-change"))
-                .groupByKey(Grouped.with(StreamsNames.REPARTITION_ITEM_GRAM, Serdes.Long(), GramRow.serde()))
-                .reduce(GramRow::plus, Named.as("sum-item-gram"),
-                        Materialized.<Long, GramRow, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_ITEM_GRAM)
-                                .withKeySerde(Serdes.Long()).withValueSerde(GramRow.serde()))
-                .toStream(Named.as("item-gram-changes"))
-                .to(StreamsNames.TOPIC_ITEM_GRAM, Produced.with(Serdes.Long(), GramRow.serde())
+                .repartition(Repartitioned.<Long, GramRow>as(StreamsNames.REPARTITION_ITEM_GRAM)
+                        .withKeySerde(Serdes.Long()).withValueSerde(GramRow.serde()))
+                .process(GramChunks::new, Named.as("sum-item-gram"), StreamsNames.STORE_ITEM_GRAM)
+                .to(StreamsNames.TOPIC_ITEM_GRAM, Produced.with(ChunkKey.serde(), GramRow.serde())
                         .withName("item-gram-sink"));
     }
 }

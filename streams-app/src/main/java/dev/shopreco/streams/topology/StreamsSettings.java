@@ -1,6 +1,7 @@
 package dev.shopreco.streams.topology;
 
 import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.collaborative.GramSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -31,6 +32,9 @@ import java.util.TreeMap;
  *   <tr><td>POPULARITY_TOP_K</td><td>100</td><td>length of the served popularity list (keep above the largest N asked)</td></tr>
  *   <tr><td>POPULARITY_FLUSH_INTERVAL</td><td>PT0.1S</td><td>wall-clock period at which summed s(u,p) changes go to product-popularity</td></tr>
  *   <tr><td>ITEM_GRAM_FLUSH_INTERVAL</td><td>PT5S</td><td>wall-clock period at which the changed users' contributions go to the item Gram rows (ITEM_EASE's input)</td></tr>
+ *   <tr><td>ITEM_GRAM_USER_WINDOW</td><td>100</td><td>the products a user touched last that take part in co-occurrence</td></tr>
+ *   <tr><td>ITEM_EASE_MAX_PRODUCTS</td><td>2000</td><td>products with item Gram cells: those with the most users (what ITEM_EASE may fit)</td></tr>
+ *   <tr><td>ITEM_GRAM_KEPT_INTERVAL</td><td>PT1M</td><td>wall-clock period at which a task brings its users' contributions in line with a changed set of kept products</td></tr>
  *   <tr><td>CONTENT_REFRESH</td><td>PT1S</td><td>how stale the serving side's TF-IDF index may get after a catalog change</td></tr>
  *   <tr><td>STREAMS_KAFKA_*</td><td>none</td><td>any other Kafka Streams / client setting, the rest of the name
  *       lower-cased with dots for underscores: {@code STREAMS_KAFKA_PRODUCER_LINGER_MS=20} sets
@@ -53,6 +57,8 @@ import java.util.TreeMap;
  * @param popularityTopK      K of the top-K popularity list
  * @param popularityFlushInterval wall-clock period of the popularity delta flush
  * @param itemGramFlushInterval wall-clock period of the item-Gram flush
+ * @param gram                what the item Gram matrices cover (window per user, kept products)
+ * @param itemGramKeptInterval wall-clock period at which a changed kept set is applied
  * @param contentRefresh      maximum age of the cached content index when serving
  * @param overrides           raw Kafka settings from {@code STREAMS_KAFKA_*} variables
  */
@@ -73,6 +79,8 @@ public record StreamsSettings(
         int popularityTopK,
         Duration popularityFlushInterval,
         Duration itemGramFlushInterval,
+        GramSettings gram,
+        Duration itemGramKeptInterval,
         Duration contentRefresh,
         Map<String, String> overrides) {
 
@@ -88,6 +96,9 @@ public record StreamsSettings(
         }
         if (itemGramFlushInterval.isNegative() || itemGramFlushInterval.isZero()) {
             throw new IllegalArgumentException("ITEM_GRAM_FLUSH_INTERVAL must be > 0");
+        }
+        if (itemGramKeptInterval.isNegative()) {
+            throw new IllegalArgumentException("ITEM_GRAM_KEPT_INTERVAL must be >= 0");
         }
         if (popularityTopK < 1 || threads < 1) {
             throw new IllegalArgumentException("POPULARITY_TOP_K and STREAMS_THREADS must be at least 1");
@@ -120,6 +131,9 @@ public record StreamsSettings(
                 (int) r.number("POPULARITY_TOP_K", 100),
                 r.duration("POPULARITY_FLUSH_INTERVAL", Duration.ofMillis(100)),
                 r.duration("ITEM_GRAM_FLUSH_INTERVAL", Duration.ofSeconds(5)),
+                new GramSettings((int) r.number("ITEM_GRAM_USER_WINDOW", GramSettings.DEFAULT.userWindow()),
+                        (int) r.number("ITEM_EASE_MAX_PRODUCTS", GramSettings.DEFAULT.keptProducts())),
+                r.duration("ITEM_GRAM_KEPT_INTERVAL", Duration.ofMinutes(1)),
                 r.duration("CONTENT_REFRESH", Duration.ofSeconds(1)),
                 kafkaOverrides(env));
     }
@@ -143,7 +157,8 @@ public record StreamsSettings(
     public StreamsSettings on(final String servers, final String appId, final Path dir) {
         return new StreamsSettings(servers, appId, dir, applicationServer, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, contentRefresh, overrides);
+                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, gram, itemGramKeptInterval,
+                contentRefresh, overrides);
     }
 
     /** Reads typed values, naming the variable in every error. */

@@ -31,7 +31,9 @@ public final class StreamsTopics {
                 // one key: more partitions would stay empty
                 settings.newTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, compacted),
                 settings.newTopic(StreamsNames.TOPIC_ITEM_GRAM, settings.partitionsOf(StreamsNames.TOPIC_ITEM_GRAM),
-                        compacted));
+                        compacted),
+                // at most ITEM_EASE_MAX_PRODUCTS small records, written by one task
+                settings.newTopic(StreamsNames.TOPIC_ITEM_GRAM_KEPT, 1, compacted));
     }
 
     /** Creates every missing topic of the system and of the topology. */

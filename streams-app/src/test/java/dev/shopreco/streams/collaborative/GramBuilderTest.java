@@ -49,7 +49,8 @@ class GramBuilderTest {
             }
             before.put(user, products);
         }
-        // some users get repeats and new products; the change is applied per user, as the flush does
+        // some users get repeats and new products, and lose products (they leave the window or the kept
+        // set); the change is applied per user, as the flush does
         final Map<Long, TreeMap<Long, Double>> after = new TreeMap<>();
         final GramBuilder changes = new GramBuilder();
         before.forEach((user, products) -> {
@@ -60,6 +61,11 @@ class GramBuilderTest {
                     final long product = 100L + random.nextInt(30);
                     was.putIfAbsent(product, products.containsKey(product) ? products.get(product) : Double.NaN);
                     now.merge(product, random.nextInt(2) == 0 ? 1.0 : 2.0, Double::sum);
+                }
+                if (random.nextBoolean()) {
+                    final long gone = now.firstKey();
+                    was.putIfAbsent(gone, products.containsKey(gone) ? products.get(gone) : Double.NaN);
+                    now.remove(gone);
                 }
                 changes.addChange(history(now), was);
             }

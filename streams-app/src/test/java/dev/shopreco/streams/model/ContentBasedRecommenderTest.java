@@ -8,6 +8,7 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.ScoredProduct;
@@ -43,7 +44,7 @@ class ContentBasedRecommenderTest {
         for (long user = 2; user < 200; user++) {
             events.add(new Interaction(user, user * 97 % catalog.size() + 1, EventType.VIEW_PRODUCT, 1.0, time, user));
         }
-        final CountingState state = new CountingState(InMemoryState.build(events, catalog, 100));
+        final CountingState state = new CountingState(InMemoryState.build(events, catalog, 100, GramSettings.DEFAULT));
         final ContentBasedRecommender cb = new ContentBasedRecommender(state);
 
         final Recommendation top = cb.recommend(1, 10, Exclusion.NONE);

@@ -6,6 +6,7 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.clean.Weights;
+import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.state.Strength;
 import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.support.Lines;
@@ -62,8 +63,7 @@ class BatchReferenceTest {
         final List<String> records = List.of(Lines.event(1, "2021-01-04T10:00:00", null, 1001L, "VIEW_PRODUCT"));
 
         final ReferenceResult open = BatchReference.fromRecords(products, records,
-                new ReferenceOptions(Duration.ofMinutes(30), Weights.DEFAULT,
-                        10, false));
+                new ReferenceOptions(Duration.ofMinutes(30), Weights.DEFAULT, 10, GramSettings.DEFAULT, false));
         final ReferenceResult closed = BatchReference.fromRecords(products, records, ReferenceOptions.defaults());
 
         assertEquals(1, open.pendingAtEnd().size());

@@ -1,10 +1,13 @@
 package dev.shopreco.streams.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
@@ -25,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,14 +73,19 @@ public final class TopologyFixture implements AutoCloseable {
         this(Map.of());
     }
 
-    /** A driver for the settings {@code env} overrides. */
+    /**
+     * A driver for the settings {@code env} overrides; unless it says otherwise, a changed kept set of
+     * the item Gram matrices is applied at every Gram flush ({@code ITEM_GRAM_KEPT_INTERVAL=PT0S}).
+     */
     public TopologyFixture(final Map<String, String> env) {
         try {
             stateDir = Files.createTempDirectory("streams-test");
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        settings = StreamsSettings.from(env).on("ttd:9092", "ttd-" + UUID.randomUUID(), stateDir);
+        final Map<String, String> variables = new HashMap<>(env);
+        variables.putIfAbsent("ITEM_GRAM_KEPT_INTERVAL", "PT0S");
+        settings = StreamsSettings.from(variables).on("ttd:9092", "ttd-" + UUID.randomUUID(), stateDir);
         final java.util.Properties config = RecoTopology.config(settings);
         appConfigs = new java.util.HashMap<>();
         config.forEach((k, v) -> appConfigs.put(k.toString(), v));
@@ -183,12 +192,11 @@ public final class TopologyFixture implements AutoCloseable {
 
     /**
      * Lets wall-clock time pass, so the popularity and item-Gram flushes run (they are wall-clock
-     * driven): one period of the longer of the two.
+     * driven): a popularity period (the kept set follows the totals), then a Gram period.
      */
     public TopologyFixture flushWallClockWork() {
-        final Duration popularity = settings.popularityFlushInterval();
-        final Duration gram = settings.itemGramFlushInterval();
-        driver.advanceWallClockTime(popularity.compareTo(gram) > 0 ? popularity : gram);
+        driver.advanceWallClockTime(settings.popularityFlushInterval());
+        driver.advanceWallClockTime(settings.itemGramFlushInterval());
         return this;
     }
 
@@ -232,12 +240,12 @@ public final class TopologyFixture implements AutoCloseable {
         return users;
     }
 
-    /** Product -> popularity in the partitioned {@code product-popularity} store. */
-    public List<KeyValue<Long, Double>> productPopularity() {
+    /** Product -> popularity and users in the partitioned {@code product-popularity} store. */
+    public List<KeyValue<Long, ProductTotals>> productPopularity() {
         flushWallClockWork();
-        final List<KeyValue<Long, Double>> all = new ArrayList<>();
-        final KeyValueStore<Long, Double> store = driver.getKeyValueStore(Names.STORE_PRODUCT_POPULARITY);
-        try (KeyValueIterator<Long, Double> it = store.all()) {
+        final List<KeyValue<Long, ProductTotals>> all = new ArrayList<>();
+        final KeyValueStore<Long, ProductTotals> store = driver.getKeyValueStore(Names.STORE_PRODUCT_POPULARITY);
+        try (KeyValueIterator<Long, ProductTotals> it = store.all()) {
             it.forEachRemaining(all::add);
         }
         all.sort(Comparator.comparing(kv -> kv.key));
@@ -260,8 +268,11 @@ public final class TopologyFixture implements AutoCloseable {
         StateAssertions.assertSameRejections(expected, refusedOrWaiting, true);
         StateAssertions.assertContainsRejections(reference.rejected(), deadLetters);
         StateAssertions.assertSameState(reference, state(), users());
-        productPopularity().forEach(kv -> StateAssertions.assertClose(reference.state().popularity(kv.key), kv.value,
-                "product-popularity of " + kv.key));
+        productPopularity().forEach(kv -> {
+            StateAssertions.assertClose(reference.state().popularity(kv.key), kv.value.popularity(),
+                    "product-popularity of " + kv.key);
+            assertEquals(reference.state().usersOf(kv.key), kv.value.users(), "users of " + kv.key);
+        });
         return reference;
     }
 

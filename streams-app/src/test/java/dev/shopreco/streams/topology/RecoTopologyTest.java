@@ -316,25 +316,73 @@ class RecoTopologyTest {
     }
 
     @Test
-    void shouldAddWholeUsersToTheItemGramWhenTheStateHasNoneYet() {
-        // user-interactions as a version without the Gram rows left it: pairs stored, no row, no marker
-        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
-                .view(2, "2021-01-04T10:01:00", 102L, 1001).buy(2, "2021-01-04T10:01:30", 102L, 1003);
+    void shouldCountOnlyTheProductsAUserTouchedLastInTheItemGram() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_GRAM_USER_WINDOW", "2"));
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:01:00", 101L, 1002)
+                .view(1, "2021-01-04T10:02:00", 101L, 1003)
+                .view(2, "2021-01-04T10:00:00", 102L, 1001).view(2, "2021-01-04T10:01:00", 102L, 1002);
         fixture.flushWallClockWork();
-        for (final String name : List.of(StreamsNames.STORE_ITEM_GRAM_PENDING, StreamsNames.STORE_ITEM_GRAM,
-                StreamsNames.STORE_ITEM_GRAM_ALL)) {
-            final KeyValueStore<Object, Object> store = fixture.driver().getKeyValueStore(name);
-            final List<Object> keys = new ArrayList<>();
-            try (KeyValueIterator<Object, Object> it = store.all()) {
-                it.forEachRemaining(kv -> keys.add(kv.key));
-            }
-            keys.forEach(store::delete);
-        }
+        // 101's window is {1002, 1003}: 1001 left when 1003 came; 102's is {1001, 1002}
+        ItemGram gram = fixture.state().itemGram();
+        assertEquals(1, gram.users(1001));
+        assertEquals(2, gram.users(1002));
+        assertTrue(gram.row(1001).indexOf(1003) < 0, "no user counts 1001 with 1003");
 
-        // one more event of user 101: the next flush adds both users whole, not only that change
-        fixture.view(3, "2021-01-04T11:00:00", 101L, 1003);
+        // 1001 again: newer than 1002, which leaves; an event dated before the window does not enter
+        fixture.view(3, "2021-01-04T11:00:00", 101L, 1001).view(4, "2021-01-04T09:00:00", 101L, 1004);
+        fixture.flushWallClockWork();
+        gram = fixture.state().itemGram();
+        assertEquals(2, gram.users(1001));
+        assertEquals(1, gram.users(1002));
+        assertEquals(1, gram.row(1001).users(gram.row(1001).indexOf(1003)));
+        assertEquals(null, gram.row(1004), "1004 is older than both products of 101's window");
+        // a repeat of a product that left makes it the newest again: it comes back
+        fixture.view(5, "2021-01-04T12:00:00", 101L, 1002);
         fixture.assertMatchesReference();
-        assertEquals(2, fixture.state().itemGram().users(1001));
+        assertEquals(2, fixture.state().itemGram().users(1002));
+    }
+
+    @Test
+    void shouldKeepCellsOnlyForTheProductsWithTheMostUsersAndFollowTheirChanges() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_EASE_MAX_PRODUCTS", "2"));
+        // users: 1001 three, 1002 two, 1003 one
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
+                .view(1, "2021-01-04T10:00:20", 101L, 1003)
+                .view(2, "2021-01-04T10:01:00", 102L, 1001).view(2, "2021-01-04T10:01:10", 102L, 1002)
+                .view(3, "2021-01-04T10:02:00", 103L, 1001);
+        fixture.flushWallClockWork();
+        ItemGram gram = fixture.state().itemGram();
+        assertEquals(Set.of(1001L, 1002L), gram.rows().keySet());
+        assertTrue(gram.row(1001).indexOf(1003) < 0, "1003 is not kept");
+        fixture.assertMatchesReference();
+
+        // 1003 reaches three users and outranks 1002 (more users): 1003 comes in with user 101's old
+        // event, 1002 goes out with every cell it had
+        fixture.view(4, "2021-01-04T11:00:00", 104L, 1003).view(5, "2021-01-04T11:01:00", 105L, 1003);
+        fixture.flushWallClockWork();
+        fixture.assertMatchesReference();
+        gram = fixture.state().itemGram();
+        assertEquals(Set.of(1001L, 1003L), gram.rows().keySet());
+        assertEquals(1, gram.row(1001).users(gram.row(1001).indexOf(1003)), "user 101 counts both");
+        assertEquals(3, gram.users(1003));
+    }
+
+    @Test
+    void shouldApplyAChangedKeptSetAtMostOncePerInterval() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_EASE_MAX_PRODUCTS", "1", "ITEM_GRAM_KEPT_INTERVAL", "PT1M"));
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
+                .view(2, "2021-01-04T10:01:00", 102L, 1001);
+        // the first flush applies the kept set at once: {1001}, two users
+        assertEquals(Set.of(1001L), fixture.state().itemGram().rows().keySet());
+        // 1002 reaches three users: the kept set becomes {1002}, applied a minute after the last change
+        fixture.view(3, "2021-01-04T10:02:00", 103L, 1002).view(4, "2021-01-04T10:03:00", 104L, 1002);
+        assertEquals(Set.of(1001L), fixture.state().itemGram().rows().keySet(), "within a minute");
+        fixture.driver().advanceWallClockTime(java.time.Duration.ofMinutes(1));
+        assertEquals(Set.of(1002L), fixture.state().itemGram().rows().keySet());
+        fixture.assertMatchesReference();
     }
 
     @Test
@@ -353,13 +401,14 @@ class RecoTopologyTest {
         assertTrue(nodes.stream().noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-")),
                 "generated names: " + nodes);
         assertEquals(Set.of("catalog", "users", "popularity-all", "popularity-top", "session-state",
-                "session-watermark", "user-interactions", "popularity-deltas", "product-popularity",
+                "session-watermark", "user-interactions", "user-windows", "popularity-deltas", "product-popularity",
                 "popularity-top-builder", "ab-served-lists", "ab-recent-events", "ab-exposed-users",
-                "ab-experiment-counts", "item-gram-pending", "item-gram", "item-gram-all"), stores);
+                "ab-experiment-counts", "item-gram-pending", "item-gram", "item-gram-all", "item-gram-kept",
+                "item-gram-kept-builder"), stores);
         assertEquals(Set.of("shop.products", "shop.users", "shop.sessions", "shop.sessions.rejected",
                 "shop.interactions", "reco.popularity", "reco.popularity.top", "popularity-by-product-repartition",
                 "popularity-top-repartition", "reco.served", "ab-deltas-by-experiment-repartition",
-                "item-gram-by-product-repartition", "reco.item-gram"), topics);
+                "item-gram-by-product-repartition", "reco.item-gram", "reco.item-gram.kept"), topics);
     }
 
     private static void collect(final TopologyDescription.Node node, final Set<String> nodes, final Set<String> stores,

@@ -1,0 +1,78 @@
+package dev.shopreco.streams.collaborative;
+
+import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.streams.state.RankedProduct;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Ranks products by their number of users (ties by ascending id) and keeps the first N
+ * ({@link GramSettings#keptProducts()}): the products that have item Gram cells. Runs in the single
+ * task of the ranking key; members are kept in {@code item-gram-kept-builder} (product -> users) and
+ * mirrored in a heap index rebuilt at start. Forwards only membership changes, keyed by product: the
+ * user count when a product enters, a tombstone when it leaves (to {@code reco.item-gram.kept}).
+ *
+ * <p>Exact because a product's user count never decreases: a product that leaves can only come back
+ * through an update of its own, which is offered again.
+ */
+public final class KeptProducts implements Processor<String, RankedProduct, Long, Long> {
+
+    private final int size;
+    private final Map<Long, Long> members = new HashMap<>();
+    private final TreeSet<long[]> ranking = new TreeSet<>((a, b) -> a[1] == b[1] ? 0
+            : CoOccurrence.ranksBefore(a[0], a[1], b[0], b[1]) ? -1 : 1);
+    private ProcessorContext<Long, Long> context;
+    private KeyValueStore<Long, Long> store;
+
+    public KeptProducts(final int size) {
+        this.size = size;
+    }
+
+    @Override
+    public void init(final ProcessorContext<Long, Long> processorContext) {
+        this.context = processorContext;
+        this.store = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_KEPT_BUILDER);
+        try (KeyValueIterator<Long, Long> it = store.all()) {
+            it.forEachRemaining(entry -> {
+                members.put(entry.key, entry.value);
+                ranking.add(new long[] {entry.value, entry.key});
+            });
+        }
+    }
+
+    @Override
+    public void process(final Record<String, RankedProduct> record) {
+        final long product = record.value().productId();
+        final long users = record.value().users();
+        final Long known = members.get(product);
+        if (known != null) {
+            if (known != users) {
+                ranking.remove(new long[] {known, product});
+                ranking.add(new long[] {users, product});
+                members.put(product, users);
+                store.put(product, users);
+            }
+            return;
+        }
+        if (members.size() >= size) {
+            final long[] last = ranking.last();
+            if (!CoOccurrence.ranksBefore(users, product, last[0], last[1])) {
+                return;
+            }
+            ranking.remove(last);
+            members.remove(last[1]);
+            store.delete(last[1]);
+            context.forward(record.withKey(last[1]).withValue(null));
+        }
+        ranking.add(new long[] {users, product});
+        members.put(product, users);
+        store.put(product, users);
+        context.forward(record.withKey(product).withValue(users));
+    }
+}
