@@ -13,7 +13,6 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.evaluator.baseline.Baselines.EaseSetting;
 import dev.shopreco.evaluator.protocol.TrainingSet;
-import dev.shopreco.streams.collaborative.SpdInverse;
 import dev.shopreco.streams.collaborative.Weighting;
 import dev.shopreco.streams.model.Exclusion;
 import dev.shopreco.streams.model.Recommendation;
@@ -140,21 +139,9 @@ class EaseTest {
     }
 
     @Test
-    void shouldInvertOnlyPositiveDefiniteMatrices() {
-        final double[][] a = {{4, 2, 1}, {2, 4, 2}, {1, 2, 3}};
-        final double[][] p = SpdInverse.of(a);
-
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                double sum = 0;
-                for (int k = 0; k < 3; k++) {
-                    sum += a[i][k] * p[k][j];
-                }
-                assertEquals(i == j ? 1.0 : 0.0, sum, EPS, "A·A⁻¹ at " + i + "," + j);
-            }
-        }
-        assertEquals(11.0 / 24, p[1][1], EPS);
-        assertThrows(IllegalArgumentException.class, () -> SpdInverse.of(new double[][] {{1, 2}, {2, 1}}));
+    void shouldRefuseAMatrixThatIsNotPositiveDefinite() {
+        // eigenvalues 3 and -1: no λ this small makes it positive definite
+        assertThrows(IllegalArgumentException.class, () -> Ease.weights(new double[][] {{1, 2}, {2, 1}}, 1e-9));
         assertThrows(IllegalArgumentException.class, () -> Ease.weights(GRAM, 0.0), "λ must be positive");
     }
 }

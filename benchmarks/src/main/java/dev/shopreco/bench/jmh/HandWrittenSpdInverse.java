@@ -1,14 +1,13 @@
-package dev.shopreco.streams.collaborative;
+package dev.shopreco.bench.jmh;
 
 /**
- * The inverse of a symmetric positive definite matrix through its Cholesky factor
- * ({@code A = L Lᵀ}, {@code A⁻¹ = L⁻ᵀ L⁻¹}). EASE's {@code XᵀX + λI} is such a matrix for any λ > 0;
- * Cholesky needs no pivoting there and fails loudly if the matrix is not positive definite,
- * instead of returning a silently wrong inverse. Dense and cubic: fine for a catalog of thousands.
+ * The baseline EJML is measured against in {@link EaseFitBenchmark}: the inverse of a symmetric positive
+ * definite matrix through its Cholesky factor ({@code A = L Lᵀ}, {@code A⁻¹ = L⁻ᵀ L⁻¹}), written by hand
+ * on {@code double[][]}, unblocked. Not used outside the benchmarks.
  */
-public final class SpdInverse {
+public final class HandWrittenSpdInverse {
 
-    private SpdInverse() {
+    private HandWrittenSpdInverse() {
     }
 
     /** {@code a⁻¹}; {@code a} is not modified. */
