@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "benchmarks.jar",
         mixinStandardHelpOptions = true,
         version = "shop-reco benchmarks 0.1.0",
-        description = "Benchmarks (not tests): JMH micro-benchmarks and the EASE fit comparison.",
-        subcommands = {Benchmarks.Jmh.class, PairedEaseFit.class, CommandLine.HelpCommand.class})
+        description = "Benchmarks (not tests): JMH micro-benchmarks, the EASE fit comparison and the topology "
+                + "against a raw ceiling.",
+        subcommands = {Benchmarks.Topology.class, Benchmarks.Jmh.class, PairedEaseFit.class,
+                CommandLine.HelpCommand.class})
 public final class Benchmarks {
 
     public static void main(final String[] args) {
@@ -34,6 +36,26 @@ public final class Benchmarks {
         @Override
         public Integer call() throws Exception {
             org.openjdk.jmh.Main.main(arguments.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    /** {@link TopologyBench}: the topology's throughput next to a raw produce/consume ceiling, in one run. */
+    @Command(name = "topology",
+            description = {"The topology's throughput next to the raw produce/consume ceiling of the same records on "
+                    + "the same (fresh, empty) broker, in one run. -Dbench.framework=false skips the framework "
+                    + "passes, -Dbench.topology=false the topology (java -Dbench...=false -jar benchmarks.jar ...)."})
+    static final class Topology implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DATA_DIR", description = "the data folder to load")
+        String data;
+
+        @Parameters(index = "1", paramLabel = "BOOTSTRAP_SERVERS", description = "an empty broker, HOST:PORT")
+        String bootstrap;
+
+        @Override
+        public Integer call() throws Exception {
+            TopologyBench.main(new String[] {data, bootstrap});
             return 0;
         }
     }

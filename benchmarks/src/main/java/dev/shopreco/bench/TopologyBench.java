@@ -1,4 +1,4 @@
-package dev.shopreco.streams.bench;
+package dev.shopreco.bench;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.common.io.DataFolder;
@@ -49,8 +49,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <pre>
  * java -jar local-kafka/target/local-kafka.jar --wipe &amp;                 # a broker on 127.0.0.1:9092
  * java -jar producer/target/producer.jar generate --out /tmp/bench --users 12000 --gzip
- * java -Xmx1g -cp streams-app/target/streams-runner.jar dev.shopreco.streams.bench.TopologyBench \
- *      /tmp/bench 127.0.0.1:9092
+ * java -Xmx1g -jar benchmarks/target/benchmarks.jar topology /tmp/bench 127.0.0.1:9092
  * </pre>
  *
  * <ol>

@@ -1,4 +1,4 @@
-package dev.shopreco.streams.bench;
+package dev.shopreco.bench;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.streams.StreamsNames;
@@ -14,13 +14,13 @@ import org.apache.kafka.common.IsolationLevel;
  * record costs the producer, the broker and, for internal topics, a consumer: the records per event
  * are a large part of the topology's cost.
  */
-final class TopicVolumes {
+public final class TopicVolumes {
 
     private TopicVolumes() {
     }
 
     /** Prints, per topic the application {@code appId} writes, the offsets written and their number per event. */
-    static void print(final Admin admin, final String appId, final long events) throws Exception {
+    public static void print(final Admin admin, final String appId, final long events) throws Exception {
         final List<String> written = admin.listTopics().names().get().stream()
                 .filter(name -> name.startsWith(appId + "-") || List.of(Names.TOPIC_INTERACTIONS, Names.TOPIC_REJECTED,
                         StreamsNames.TOPIC_POPULARITY, StreamsNames.TOPIC_POPULARITY_TOP,

@@ -1,4 +1,4 @@
-package dev.shopreco.streams.bench;
+package dev.shopreco.bench;
 
 import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.model.SessionEvent;

@@ -1,4 +1,4 @@
-package dev.shopreco.streams.bench;
+package dev.shopreco.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package dev.shopreco.streams.bench;
+package dev.shopreco.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
