@@ -7,8 +7,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The key of one chunk of an item Gram row ({@link GramChunks}): the row's product and the chunk
- * index ({@code column / GramChunks.WIDTH}). Serialised as two big-endian longs, so that a store or
- * a compacted topic keyed by it iterates row by row, chunks (and so columns) ascending.
+ * index. Serialised as two big-endian longs, so that a store or a compacted topic keyed by it
+ * iterates row by row.
  *
  * @param row   the row's product
  * @param chunk the chunk index

@@ -40,14 +40,23 @@ public final class GramRow implements ProductChange {
         return EMPTY;
     }
 
-    /** The columns {@code from} (inclusive) to {@code to} (exclusive) of this row. */
-    public GramRow slice(final int from, final int to) {
-        return new GramRow(Arrays.copyOfRange(columns, from, to), Arrays.copyOfRange(weighted, from, to),
-                Arrays.copyOfRange(users, from, to));
+    /** The columns at {@code positions} (ascending) of this row. */
+    GramRow select(final List<Integer> positions) {
+        final int n = positions.size();
+        final long[] c = new long[n];
+        final double[] w = new double[n];
+        final long[] u = new long[n];
+        for (int i = 0; i < n; i++) {
+            final int at = positions.get(i);
+            c[i] = columns[at];
+            w[i] = weighted[at];
+            u[i] = users[at];
+        }
+        return new GramRow(c, w, u);
     }
 
-    /** The rows' columns one after the other: parts of one row, in ascending column order. */
-    static GramRow concat(final List<GramRow> parts) {
+    /** One row from parts holding disjoint columns (the chunks of a row), columns ascending. */
+    static GramRow merge(final List<GramRow> parts) {
         int n = 0;
         for (final GramRow part : parts) {
             n += part.size();
@@ -55,6 +64,7 @@ public final class GramRow implements ProductChange {
         final long[] c = new long[n];
         final double[] w = new double[n];
         final long[] u = new long[n];
+        final Integer[] order = new Integer[n];
         int at = 0;
         for (final GramRow part : parts) {
             System.arraycopy(part.columns, 0, c, at, part.size());
@@ -62,7 +72,19 @@ public final class GramRow implements ProductChange {
             System.arraycopy(part.users, 0, u, at, part.size());
             at += part.size();
         }
-        return new GramRow(c, w, u);
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(c[a], c[b]));
+        final long[] sc = new long[n];
+        final double[] sw = new double[n];
+        final long[] su = new long[n];
+        for (int i = 0; i < n; i++) {
+            sc[i] = c[order[i]];
+            sw[i] = w[order[i]];
+            su[i] = u[order[i]];
+        }
+        return new GramRow(sc, sw, su);
     }
 
     /** A row from parallel arrays, columns ascending (taken as they are). */

@@ -30,8 +30,8 @@ public final class ItemGram {
     }
 
     /**
-     * The matrices from their chunks ({@link GramChunks}) in key order: row by row, chunks ascending,
-     * as a scan of {@code item-gram} or {@code item-gram-all} returns them.
+     * The matrices from their chunks ({@link GramChunks}) in key order: row by row, as a scan of
+     * {@code item-gram} or {@code item-gram-all} returns them.
      */
     public static ItemGram fromChunks(final Iterator<KeyValue<ChunkKey, GramRow>> chunks) {
         final TreeMap<Long, GramRow> rows = new TreeMap<>();
@@ -40,14 +40,14 @@ public final class ItemGram {
         while (chunks.hasNext()) {
             final KeyValue<ChunkKey, GramRow> next = chunks.next();
             if (next.key.row() != row && !parts.isEmpty()) {
-                rows.put(row, GramRow.concat(parts));
+                rows.put(row, GramRow.merge(parts));
                 parts.clear();
             }
             row = next.key.row();
             parts.add(next.value);
         }
         if (!parts.isEmpty()) {
-            rows.put(row, GramRow.concat(parts));
+            rows.put(row, GramRow.merge(parts));
         }
         return rows.isEmpty() ? EMPTY : new ItemGram(rows);
     }
