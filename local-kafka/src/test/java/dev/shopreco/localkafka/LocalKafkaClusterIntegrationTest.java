@@ -1,5 +1,6 @@
 package dev.shopreco.localkafka;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,7 +82,11 @@ class LocalKafkaClusterIntegrationTest {
             final List<String> topics = new ArrayList<>(List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS,
                     Names.TOPIC_SESSIONS, Names.TOPIC_REJECTED, Names.TOPIC_INTERACTIONS, Names.TOPIC_SERVED,
                     "internal-like"));
-            final Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+            // a topic just created reaches each broker's metadata a moment later
+            final Map<String, TopicDescription> described = await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class)
+                    .until(() -> admin.describeTopics(topics).allTopicNames().get(), all -> all.values().stream()
+                            .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)));
             final Set<Integer> leaders = new HashSet<>();
             for (final TopicDescription topic : described.values()) {
                 for (final TopicPartitionInfo partition : topic.partitions()) {
