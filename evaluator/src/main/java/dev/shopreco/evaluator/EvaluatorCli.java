@@ -1,6 +1,7 @@
 package dev.shopreco.evaluator;
 
 import dev.shopreco.evaluator.baseline.Baselines;
+import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.protocol.EvaluationResult;
 import dev.shopreco.evaluator.protocol.ModelRegistry;
@@ -164,7 +165,15 @@ public final class EvaluatorCli implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new EvaluatorCli()).execute(args));
+        System.exit(new CommandLine(new EvaluatorCli()).setExecutionExceptionHandler((e, command, parsed) -> {
+            // Kafka refusing the credentials is the user's to fix: one clear message, exit code 3
+            final java.util.Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
+            if (refusal.isEmpty()) {
+                throw e;
+            }
+            command.getErr().println(refusal.get().getMessage());
+            return 3;
+        }).execute(args));
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class ClusterNodeMain {
         try (Reader reader = Files.newBufferedReader(propsFile, StandardCharsets.UTF_8)) {
             props.load(reader);
         }
-        LocalKafka.format(propsFile, args[1], propsFile.getParent());
+        LocalKafka.format(propsFile, args[1], propsFile.getParent(), java.util.List.of());
         final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             haltAfter(STOP_TIMEOUT);

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,9 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final String securityProtocol;
+    private final List<String> scramCredentials;
+    private final Map<String, String> clientSettings;
     private KafkaRaftServer server;
 
     private LocalKafka(final Builder builder) {
@@ -58,6 +63,9 @@ public final class LocalKafka implements AutoCloseable {
         this.port = builder.port == 0 ? freePort() : builder.port;
         this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
+        this.securityProtocol = builder.securityProtocol;
+        this.scramCredentials = List.copyOf(builder.scramCredentials);
+        this.clientSettings = Map.copyOf(builder.clientSettings);
     }
 
     /** A builder with the defaults: temporary data folder, free ports. */
@@ -99,6 +107,14 @@ public final class LocalKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * What a client needs besides the bootstrap servers to reach this broker (security protocol,
+     * SASL and TLS settings), as given to {@link Builder#clientSetting}; empty for PLAINTEXT.
+     */
+    public Map<String, String> clientSettings() {
+        return clientSettings;
+    }
+
     /** The folder holding the broker's logs (topic data) and its configuration. */
     public Path dataDir() {
         return dataDir;
@@ -133,11 +149,11 @@ public final class LocalKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", securityProtocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", securityProtocol + "://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", securityProtocol);
+        p.put("listener.security.protocol.map", securityProtocol + ":" + securityProtocol + ",CONTROLLER:PLAINTEXT");
         p.put("log.dirs", dataDir.resolve("logs").toString());
         p.putAll(BrokerDefaults.of(1));
         p.putAll(overrides);
@@ -145,7 +161,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void format(final Path propsFile) {
-        format(propsFile, clusterId(), dataDir);
+        format(propsFile, clusterId(), dataDir, scramCredentials);
     }
 
     /**
@@ -154,12 +170,18 @@ public final class LocalKafka implements AutoCloseable {
      *
      * @throws IllegalStateException if Kafka's storage tool fails
      */
-    static void format(final Path propsFile, final String clusterId, final Path dataDir) {
+    static void format(final Path propsFile, final String clusterId, final Path dataDir,
+            final List<String> scramCredentials) {
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final List<String> args = new ArrayList<>(List.of("format", "--cluster-id", clusterId,
+                "--config", propsFile.toString(), "--ignore-formatted"));
+        for (final String credential : scramCredentials) {
+            args.add("--add-scram");
+            args.add(credential);
+        }
         final int code;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
-                "--config", propsFile.toString(), "--ignore-formatted"}, print);
+            code = StorageTool.execute(args.toArray(String[]::new), print);
         } catch (final RuntimeException e) {
             throw new IllegalStateException("Cannot format the broker storage in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -190,6 +212,7 @@ public final class LocalKafka implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        props.putAll(clientSettings);
         RuntimeException last = null;
         try (Admin admin = Admin.create(props)) {
             while (System.nanoTime() < deadline) {
@@ -246,8 +269,35 @@ public final class LocalKafka implements AutoCloseable {
         private int port;
         private int controllerPort;
         private final Map<String, String> overrides = new java.util.HashMap<>();
+        private String securityProtocol = "PLAINTEXT";
+        private final List<String> scramCredentials = new ArrayList<>();
+        private final Map<String, String> clientSettings = new java.util.HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * The client listener's protocol (default PLAINTEXT), e.g. {@code SASL_SSL}; its SASL and TLS
+         * settings are given with {@link #brokerSetting}, and the controller listener stays PLAINTEXT.
+         */
+        public Builder securityProtocol(final String protocol) {
+            this.securityProtocol = protocol;
+            return this;
+        }
+
+        /**
+         * A SCRAM user written into the storage when it is formatted (a KRaft cluster needs its
+         * brokers' own SCRAM user before it runs), e.g. {@code ("SCRAM-SHA-512", "admin", secret)}.
+         */
+        public Builder scramUser(final String mechanism, final String user, final String password) {
+            scramCredentials.add(mechanism + "=[name=" + user + ",password=" + password + "]");
+            return this;
+        }
+
+        /** A client setting this broker requires (see {@link LocalKafka#clientSettings()}); used to await readiness. */
+        public Builder clientSetting(final String key, final String value) {
+            clientSettings.put(key, value);
+            return this;
         }
 
         /** A data folder to keep across restarts; without one a temporary folder is used and deleted on close. */

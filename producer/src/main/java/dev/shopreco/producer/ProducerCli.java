@@ -1,8 +1,10 @@
 package dev.shopreco.producer;
 
+import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.producer.generate.GenerateCommand;
 import dev.shopreco.producer.generate.StatsCommand;
 import dev.shopreco.producer.replay.ReplayCommand;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,17 @@ import picocli.CommandLine.Command;
 public final class ProducerCli {
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new ProducerCli()).execute(args));
+        System.exit(new CommandLine(new ProducerCli()).setExecutionExceptionHandler(ProducerCli::refused).execute(args));
+    }
+
+    /** Kafka refusing the credentials is the user's to fix: one clear message, exit code 3, no stack trace. */
+    static int refused(final Exception e, final CommandLine command, final CommandLine.ParseResult parsed)
+            throws Exception {
+        final Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
+        if (refusal.isEmpty()) {
+            throw e;
+        }
+        command.getErr().println(refusal.get().getMessage());
+        return 3;
     }
 }

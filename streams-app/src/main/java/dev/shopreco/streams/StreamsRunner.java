@@ -1,6 +1,7 @@
 package dev.shopreco.streams;
 
 import dev.shopreco.common.kafka.KafkaClientSettings;
+import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
@@ -37,7 +38,13 @@ public final class StreamsRunner {
             // the jar's own logging setup, under a name that cannot shadow an application's log4j2.xml
             System.setProperty("log4j2.configurationFile", "streams-runner-log4j2.xml");
         }
-        System.exit(Holder.run());
+        try {
+            System.exit(Holder.run());
+        } catch (final KafkaRefusal refusal) {
+            // the user's to fix: one clear message, no stack trace
+            Holder.LOG.error(refusal.getMessage());
+            System.exit(3);
+        }
     }
 
     /** Holds the logger, so that it is created after the logging setup is chosen. */
@@ -49,6 +56,8 @@ public final class StreamsRunner {
             LOG.info("Starting {} against {} (state dir {}, guarantee {})", settings.applicationId(),
                     settings.bootstrapServers(), settings.stateDir() == null ? "default" : settings.stateDir(),
                     settings.processingGuarantee());
+            // wrong credentials stop the start here, instead of every stream thread failing on them
+            KafkaRefusal.check(adminProps(settings), Duration.ofSeconds(30));
             if (!"false".equalsIgnoreCase(System.getenv("STREAMS_CREATE_TOPICS"))) {
                 createTopics(settings);
             }
@@ -65,6 +74,12 @@ public final class StreamsRunner {
                     }
                 });
                 client.setUncaughtExceptionHandler(e -> {
+                    final var refusal = KafkaRefusal.of(e);
+                    if (refusal.isPresent()) {
+                        LOG.error(refusal.get().getMessage());
+                        failed[0] = true;
+                        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                    }
                     LOG.error("A stream thread failed; shutting this instance down", e);
                     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
@@ -88,15 +103,21 @@ public final class StreamsRunner {
             return 0;
         }
 
-        private static void createTopics(final StreamsSettings settings) {
+        private static Properties adminProps(final StreamsSettings settings) {
             final Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
             KafkaClientSettings.addTo(props);
-            try (Admin admin = Admin.create(props)) {
+            return props;
+        }
+
+        private static void createTopics(final StreamsSettings settings) {
+            try (Admin admin = Admin.create(adminProps(settings))) {
                 final var created = StreamsTopics.ensureAll(admin, TopicSettings.fromEnvironment(), Duration.ofSeconds(60));
                 if (!created.isEmpty()) {
                     LOG.info("Created topics {}", created);
                 }
+            } catch (final RuntimeException e) {
+                throw KafkaRefusal.of(e).map(RuntimeException.class::cast).orElse(e);
             }
         }
     }

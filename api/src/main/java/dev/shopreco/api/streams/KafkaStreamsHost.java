@@ -6,6 +6,7 @@ import dev.shopreco.api.health.RestoreLag;
 import dev.shopreco.api.health.ThreadFailures;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.RejectReason;
+import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.DeadLetterHandler;
@@ -26,6 +27,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,7 +125,8 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     }
 
     private void run(final StreamsSettings topology) {
-        if (settings.createTopics() && !ensureTopics(topology.bootstrapServers())) {
+        if (refused(topology.bootstrapServers())
+                || settings.createTopics() && !ensureTopics(topology.bootstrapServers())) {
             return;
         }
         synchronized (this) {
@@ -219,6 +222,29 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         return deadLetters;
     }
 
+    /**
+     * Whether Kafka refuses this instance's credentials (then the process exits: no retry can help);
+     * a broker that cannot be reached is not a refusal.
+     */
+    private boolean refused(final String bootstrapServers) {
+        final Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSettings.addTo(props);
+        try {
+            KafkaRefusal.check(props, Duration.ofSeconds(15));
+            return false;
+        } catch (final KafkaRefusal refusal) {
+            exitRefused(refusal);
+            return true;
+        }
+    }
+
+    /** Logs the refusal, naming the settings, and ends the process (from another thread: the stop joins this one). */
+    private static void exitRefused(final KafkaRefusal refusal) {
+        LOG.error("{} The service stops.", refusal.getMessage());
+        new Thread(() -> System.exit(3), "kafka-refused-exit").start();
+    }
+
     /** Creates missing topics, retrying while the broker is away; false if closed meanwhile. */
     private boolean ensureTopics(final String bootstrapServers) {
         final Properties props = new Properties();
@@ -231,6 +257,11 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
                 StreamsTopics.ensureAll(admin, TopicSettings.fromEnvironment(), Duration.ofSeconds(15));
                 return true;
             } catch (final RuntimeException e) {
+                final Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
+                if (refusal.isPresent()) {
+                    exitRefused(refusal.get());
+                    return false;
+                }
                 LOG.warn("Cannot create topics on {} yet ({}); retrying", bootstrapServers, e.getMessage());
                 try {
                     Thread.sleep(1000);

@@ -1,6 +1,7 @@
 package dev.shopreco.producer.replay;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.json.Json;
 import dev.shopreco.common.kafka.KafkaClientSettings;
@@ -176,6 +177,10 @@ public final class Replayer {
                 return DeliveredFrontier.read(options.bootstrapServers(), ordered, Names.TOPIC_REJECTED, sourceIds,
                         runStart);
             } catch (final KafkaException | IllegalStateException e) {
+                if (KafkaRefusal.isRefusal(e)) {
+                    // wrong credentials or permissions do not pass with time
+                    throw e;
+                }
                 if (System.nanoTime() - lastProgress > options.deliveryTimeout().toNanos()) {
                     throw new ReplayException("Kafka stayed unavailable for " + options.deliveryTimeout() + ": "
                             + e.getMessage() + ". Run the replay again (resume is on by default) to continue.", e);
