@@ -19,6 +19,7 @@ COPY streams-app/pom.xml streams-app/
 COPY api/pom.xml api/
 COPY evaluator/pom.xml evaluator/
 COPY reliability/pom.xml reliability/
+COPY benchmarks/pom.xml benchmarks/
 COPY common/src common/src
 COPY local-kafka/src local-kafka/src
 COPY producer/src producer/src
