@@ -1,7 +1,6 @@
 package dev.shopreco.bench;
 
 import dev.shopreco.common.Names;
-import dev.shopreco.streams.StreamsNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class Progress {
     Progress(final Admin admin, final String appId) {
         this(admin, appId, List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
-                appId + "-" + StreamsNames.REPARTITION_ITEM_GRAM + "-repartition"));
+                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition"));
     }
 
     /** For any application: done when its group has committed {@code topics} to their ends. */

@@ -1,7 +1,6 @@
 package dev.shopreco.bench;
 
 import dev.shopreco.common.Names;
-import dev.shopreco.streams.StreamsNames;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,8 +22,8 @@ public final class TopicVolumes {
     public static void print(final Admin admin, final String appId, final long events) throws Exception {
         final List<String> written = admin.listTopics().names().get().stream()
                 .filter(name -> name.startsWith(appId + "-") || List.of(Names.TOPIC_INTERACTIONS, Names.TOPIC_REJECTED,
-                        StreamsNames.TOPIC_POPULARITY, StreamsNames.TOPIC_POPULARITY_TOP,
-                        StreamsNames.TOPIC_ITEM_GRAM).contains(name))
+                        Names.TOPIC_POPULARITY, Names.TOPIC_POPULARITY_TOP,
+                        Names.TOPIC_ITEM_GRAM).contains(name))
                 .toList();
         final Map<String, Long> perTopic = new TreeMap<>();
         Progress.endOffsets(admin, written, IsolationLevel.READ_UNCOMMITTED).forEach((tp, offset) ->

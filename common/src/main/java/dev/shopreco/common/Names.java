@@ -1,8 +1,9 @@
 package dev.shopreco.common;
 
 /**
- * Every topic and state store name of the system, in one place. The producer, the topology, the
- * API, the evaluator and the tests all refer to these constants, never to string literals.
+ * Every topic, state store and repartition name of the system, in one place. The producer, the
+ * topology, the API, the evaluator and the tests all refer to these constants, never to string
+ * literals.
  */
 public final class Names {
 
@@ -23,6 +24,65 @@ public final class Names {
     public static final String STORE_USER_INTERACTIONS = "user-interactions";
     /** Product -> sum over users of s(u,p). */
     public static final String STORE_PRODUCT_POPULARITY = "product-popularity";
+
+    /** Catalog: global store over {@link #TOPIC_PRODUCTS}, product id (decimal text) -> raw JSON line. */
+    public static final String STORE_CATALOG = "catalog";
+    /** Users: global store over {@link #TOPIC_USERS}, user id (decimal text) -> raw JSON line. */
+    public static final String STORE_USERS = "users";
+    /** Per session: its user once known, its last event time, the events waiting for the user. */
+    public static final String STORE_SESSION_STATE = "session-state";
+    /** Per task: the highest event time seen, the clock of the session gap. */
+    public static final String STORE_SESSION_WATERMARK = "session-watermark";
+    /** Per task: product -> sum of the s(u,p) and user-count changes not yet sent to {@code product-popularity}. */
+    public static final String STORE_POPULARITY_DELTAS = "popularity-deltas";
+    /** Single-key aggregation that keeps the top-K popularity list. */
+    public static final String STORE_POPULARITY_TOP_BUILDER = "popularity-top-builder";
+    /** Global store over {@link #TOPIC_POPULARITY}: product -> popularity, on every instance. */
+    public static final String STORE_POPULARITY_ALL = "popularity-all";
+    /** Global store over {@link #TOPIC_POPULARITY_TOP}: the top-K list, on every instance. */
+    public static final String STORE_POPULARITY_TOP = "popularity-top";
+
+    /** A/B attribution, per user: window store of the lists served within an experiment, by their as_of time. */
+    public static final String STORE_AB_SERVED_LISTS = "ab-served-lists";
+    /** A/B attribution, per user: window store of the user's recent events, kept for one window. */
+    public static final String STORE_AB_RECENT_EVENTS = "ab-recent-events";
+    /** A/B attribution: experiment + user -> variant, for counting distinct users exposed. */
+    public static final String STORE_AB_EXPOSED_USERS = "ab-exposed-users";
+    /** A/B read-out: experiment name -> counts per variant (one owner per experiment). */
+    public static final String STORE_AB_EXPERIMENT_COUNTS = "ab-experiment-counts";
+    /** Repartition of the count changes by experiment name. */
+    public static final String REPARTITION_AB_DELTAS = "ab-deltas-by-experiment";
+
+    /** Per user: the products of the user's co-occurrence window, with their last event time when they entered. */
+    public static final String STORE_USER_WINDOWS = "user-windows";
+    /**
+     * Per task: per user, the products whose part in the user's item-Gram contribution changed since the
+     * last flush, with their strength sum as last counted; and the kept products the task counts over.
+     */
+    public static final String STORE_ITEM_GRAM_PENDING = "item-gram-pending";
+    /** Per (product row, chunk): that chunk of the row's item Gram cells, a column's chunk picked by a hash of its id. */
+    public static final String STORE_ITEM_GRAM = "item-gram";
+    /** Repartition of the Gram row changes by product. */
+    public static final String REPARTITION_ITEM_GRAM = "item-gram-by-product";
+    /** Global store over {@link #TOPIC_ITEM_GRAM}: every chunk of every Gram row, on every instance. */
+    public static final String STORE_ITEM_GRAM_ALL = "item-gram-all";
+    /** The ranking task's kept products (product -> users): those with the most users. */
+    public static final String STORE_ITEM_GRAM_KEPT_BUILDER = "item-gram-kept-builder";
+    /** Global store over {@link #TOPIC_ITEM_GRAM_KEPT}: the kept products, on every instance. */
+    public static final String STORE_ITEM_GRAM_KEPT = "item-gram-kept";
+    /** Repartition of every product's totals to the single ranking task (top-K list, kept set). */
+    public static final String REPARTITION_POPULARITY_TOP = "popularity-top";
+
+    /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
+    public static final String TOPIC_POPULARITY = "reco.popularity";
+    /** One key ({@link #TOP_KEY}) -> the top-K list as JSON, compacted. */
+    public static final String TOPIC_POPULARITY_TOP = "reco.popularity.top";
+    /** (product, chunk) (two 8-byte longs) -> that chunk of the product's Gram row (binary), compacted. */
+    public static final String TOPIC_ITEM_GRAM = "reco.item-gram";
+    /** Product id (8-byte long) -> its user count when it entered the kept set; a tombstone when it left. */
+    public static final String TOPIC_ITEM_GRAM_KEPT = "reco.item-gram.kept";
+    /** The single key of the top-K list. */
+    public static final String TOP_KEY = "top";
 
     private Names() {
     }

@@ -5,8 +5,8 @@ import dev.shopreco.api.routing.Experiment;
 import dev.shopreco.api.routing.Variant;
 import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.StoreUnavailableException;
+import dev.shopreco.common.Names;
 import dev.shopreco.common.json.Json;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.experiment.ExperimentCounts;
 import dev.shopreco.streams.experiment.ExperimentReadout;
 import dev.shopreco.streams.experiment.ExperimentSettings;
@@ -76,7 +76,7 @@ public class ExperimentService {
             throw new StoreUnavailableException("Kafka Streams is " + (streams == null ? "starting" : streams.state()));
         }
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_AB_EXPERIMENT_COUNTS,
+            return streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_AB_EXPERIMENT_COUNTS,
                     QueryableStoreTypes.<String, ExperimentCounts>keyValueStore()));
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("The experiment counts are not queryable yet: " + e.getMessage(), e);

@@ -66,7 +66,7 @@ public class RecommendationController {
 
     @Get(uri = "/models/{model}/user/{userId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Recommendations for a user from a chosen model, outside the experiment",
-            description = "For debugging and evaluation; variant is null. Models: POPULARITY, CONTENT_BASE, RANDOM.")
+            description = "For debugging and evaluation; variant is null. Models: POPULARITY, CONTENT_BASE, RANDOM, ITEM_EASE, HYBRID.")
     @ApiResponse(responseCode = "200", description = "The list",
             content = @Content(schema = @Schema(implementation = RecommendationResponse.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",

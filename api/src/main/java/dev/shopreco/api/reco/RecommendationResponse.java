@@ -14,7 +14,7 @@ import java.util.List;
  * @param id       unique id of this answer; the same id is written to {@code reco.served}
  * @param date     when it was served, {@code yyyy-MM-dd HH:mm:ss}
  * @param userId   the user
- * @param model    the model asked for ({@code POPULARITY}, {@code CONTENT_BASE}, {@code RANDOM})
+ * @param model    the model asked for (a name of {@code Recommenders.all()})
  * @param products product ids, best first
  * @param variant  the experiment's variant, null when the model was chosen by the caller
  * @param fallback true when the model could not personalise (e.g. an unknown user) and the

@@ -1,6 +1,6 @@
 package dev.shopreco.api.streams;
 
-import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.common.Names;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -54,7 +54,7 @@ public class EventClock {
                     return null;
                 }
                 watermarks = streams.store(StoreQueryParameters.fromNameAndType(
-                        StreamsNames.STORE_SESSION_WATERMARK, QueryableStoreTypes.<String, Long>keyValueStore()));
+                        Names.STORE_SESSION_WATERMARK, QueryableStoreTypes.<String, Long>keyValueStore()));
                 store = watermarks;
             }
             Long newest = null;

@@ -1,7 +1,6 @@
 package dev.shopreco.api.streams;
 
 import dev.shopreco.common.Names;
-import dev.shopreco.streams.StreamsNames;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -76,7 +75,7 @@ public class KeyOwners {
      * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
      */
     public HostInfo ownerOfExperiment(final String name) {
-        return owner(StreamsNames.STORE_AB_EXPERIMENT_COUNTS, name, "experiment " + name);
+        return owner(Names.STORE_AB_EXPERIMENT_COUNTS, name, "experiment " + name);
     }
 
     private HostInfo owner(final String store, final String key, final String what) {

@@ -1,7 +1,6 @@
 package dev.shopreco.api.streams;
 
 import dev.shopreco.common.Names;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
@@ -62,10 +61,10 @@ public class LocalState {
         try {
             interactions = new UserPartitionStore(streams);
             view = new StoreBackedState(interactions,
-                    store(streams, StreamsNames.STORE_POPULARITY_ALL),
-                    store(streams, StreamsNames.STORE_POPULARITY_TOP),
-                    store(streams, StreamsNames.STORE_CATALOG),
-                    store(streams, StreamsNames.STORE_ITEM_GRAM_ALL), contentRefresh, host.versions());
+                    store(streams, Names.STORE_POPULARITY_ALL),
+                    store(streams, Names.STORE_POPULARITY_TOP),
+                    store(streams, Names.STORE_CATALOG),
+                    store(streams, Names.STORE_ITEM_GRAM_ALL), contentRefresh, host.versions());
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("The stores are not queryable yet: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.common.Names;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.content.SparseVector;
 import dev.shopreco.streams.content.UserProfile;
 import dev.shopreco.streams.reference.ReferenceResult;
@@ -51,7 +50,7 @@ public final class StateCheck {
             final BooleanSupplier alive) {
         final List<String> consumed = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
-                appId + "-" + StreamsNames.REPARTITION_ITEM_GRAM + "-repartition");
+                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition");
         final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertTrue(alive.getAsBoolean(), "the API process died");

@@ -2,7 +2,6 @@ package dev.shopreco.streams.aggregate;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.collaborative.CoOccurrence;
 import dev.shopreco.streams.collaborative.GramBuilder;
 import dev.shopreco.streams.collaborative.GramRow;
@@ -97,10 +96,10 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     public void init(final ProcessorContext<Long, ProductChange> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE_USER_INTERACTIONS);
-        this.deltas = processorContext.getStateStore(StreamsNames.STORE_POPULARITY_DELTAS);
-        this.windows = processorContext.getStateStore(StreamsNames.STORE_USER_WINDOWS);
-        this.keptStore = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_KEPT);
-        this.gramPending = new GramPending(processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_PENDING));
+        this.deltas = processorContext.getStateStore(Names.STORE_POPULARITY_DELTAS);
+        this.windows = processorContext.getStateStore(Names.STORE_USER_WINDOWS);
+        this.keptStore = processorContext.getStateStore(Names.STORE_ITEM_GRAM_KEPT);
+        this.gramPending = new GramPending(processorContext.getStateStore(Names.STORE_ITEM_GRAM_PENDING));
         setApplied(gramPending.applied());
         processorContext.schedule(popularityFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPopularity);
         processorContext.schedule(gramFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushGram);

@@ -6,7 +6,6 @@ import dev.shopreco.common.model.Rejected;
 import dev.shopreco.common.model.SessionEvent;
 import dev.shopreco.common.validation.Parsed;
 import dev.shopreco.common.validation.SessionEventParser;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.clean.CleanOutcome.Accepted;
 import dev.shopreco.streams.clean.CleanOutcome.Refused;
 import dev.shopreco.streams.clean.SessionState.PendingEvent;
@@ -76,9 +75,9 @@ public final class SessionCleaner implements Processor<String, String, String, C
     @Override
     public void init(final ProcessorContext<String, CleanOutcome> processorContext) {
         this.context = processorContext;
-        this.sessions = processorContext.getStateStore(StreamsNames.STORE_SESSION_STATE);
-        this.watermarks = processorContext.getStateStore(StreamsNames.STORE_SESSION_WATERMARK);
-        this.catalog = processorContext.getStateStore(StreamsNames.STORE_CATALOG);
+        this.sessions = processorContext.getStateStore(Names.STORE_SESSION_STATE);
+        this.watermarks = processorContext.getStateStore(Names.STORE_SESSION_WATERMARK);
+        this.catalog = processorContext.getStateStore(Names.STORE_CATALOG);
         this.deadLetters = DeadLetterMetrics.in(processorContext.appConfigs());
         try (KeyValueIterator<Long, SessionState> it = sessions.all()) {
             it.forEachRemaining(entry -> expiry.put(entry.key, entry.value.lastEventTime()));

@@ -1,6 +1,6 @@
 package dev.shopreco.streams.collaborative;
 
-import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.common.Names;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +28,7 @@ public final class GramChunks implements Processor<Long, GramRow, ChunkKey, Gram
     @Override
     public void init(final ProcessorContext<ChunkKey, GramRow> processorContext) {
         this.context = processorContext;
-        this.store = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM);
+        this.store = processorContext.getStateStore(Names.STORE_ITEM_GRAM);
     }
 
     /** The chunk of column {@code column}: a mix of its bits, so that any pattern of ids spreads evenly. */

@@ -1,6 +1,6 @@
 package dev.shopreco.streams.collaborative;
 
-import dev.shopreco.streams.StreamsNames;
+import dev.shopreco.common.Names;
 import dev.shopreco.streams.state.RankedProduct;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class KeptProducts implements Processor<String, RankedProduct, Long
     @Override
     public void init(final ProcessorContext<Long, Long> processorContext) {
         this.context = processorContext;
-        this.store = processorContext.getStateStore(StreamsNames.STORE_ITEM_GRAM_KEPT_BUILDER);
+        this.store = processorContext.getStateStore(Names.STORE_ITEM_GRAM_KEPT_BUILDER);
         try (KeyValueIterator<Long, Long> it = store.all()) {
             it.forEachRemaining(entry -> {
                 members.put(entry.key, entry.value);

@@ -4,7 +4,6 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.topology.DeadLetterMetrics;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,9 +48,9 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
     @Override
     public void init(final ProcessorContext<String, AttributionOutcome> processorContext) {
         this.context = processorContext;
-        this.served = processorContext.getStateStore(StreamsNames.STORE_AB_SERVED_LISTS);
-        this.events = processorContext.getStateStore(StreamsNames.STORE_AB_RECENT_EVENTS);
-        this.exposed = processorContext.getStateStore(StreamsNames.STORE_AB_EXPOSED_USERS);
+        this.served = processorContext.getStateStore(Names.STORE_AB_SERVED_LISTS);
+        this.events = processorContext.getStateStore(Names.STORE_AB_RECENT_EVENTS);
+        this.exposed = processorContext.getStateStore(Names.STORE_AB_EXPOSED_USERS);
         this.deadLetters = DeadLetterMetrics.in(processorContext.appConfigs());
     }
 

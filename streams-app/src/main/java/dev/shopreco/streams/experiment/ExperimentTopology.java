@@ -4,7 +4,6 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -57,11 +56,11 @@ public final class ExperimentTopology {
         // task's segments stay locked in the process: "lock hold by current process"; found by the
         // reliability module's crash scenario). They hold one window of lists and events, no more.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                StreamsNames.STORE_AB_SERVED_LISTS, retention, Duration.ofMillis(1), false), TEXT, ServedLists.serde()));
+                Names.STORE_AB_SERVED_LISTS, retention, Duration.ofMillis(1), false), TEXT, ServedLists.serde()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                StreamsNames.STORE_AB_RECENT_EVENTS, retention, Duration.ofMillis(1), false), TEXT, RecentEvents.serde()));
+                Names.STORE_AB_RECENT_EVENTS, retention, Duration.ofMillis(1), false), TEXT, RecentEvents.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StreamsNames.STORE_AB_EXPOSED_USERS), TEXT, TEXT).withCachingEnabled());
+                Stores.persistentKeyValueStore(Names.STORE_AB_EXPOSED_USERS), TEXT, TEXT).withCachingEnabled());
 
         final KStream<String, AttributionInput> served = builder
                 .stream(Names.TOPIC_SERVED, Consumed.with(TEXT, TEXT).withName("served-source")
@@ -73,20 +72,20 @@ public final class ExperimentTopology {
         final long windowMillis = settings.window().toMillis();
         served.merge(events, Named.as("ab-inputs"))
                 .process(() -> new AttributionProcessor(windowMillis), Named.as("attribute-served"),
-                        StreamsNames.STORE_AB_SERVED_LISTS, StreamsNames.STORE_AB_RECENT_EVENTS,
-                        StreamsNames.STORE_AB_EXPOSED_USERS)
+                        Names.STORE_AB_SERVED_LISTS, Names.STORE_AB_RECENT_EVENTS,
+                        Names.STORE_AB_EXPOSED_USERS)
                 .split(Named.as("ab-"))
                 .branch((key, outcome) -> outcome instanceof AttributionOutcome.Delta,
                         Branched.withConsumer(deltas -> deltas
                                 .mapValues(outcome -> ((AttributionOutcome.Delta) outcome).delta(),
                                         Named.as("ab-delta"))
                                 .repartition(Repartitioned.with(TEXT, VariantDelta.serde())
-                                        .withName(StreamsNames.REPARTITION_AB_DELTAS))
+                                        .withName(Names.REPARTITION_AB_DELTAS))
                                 .groupByKey(Grouped.with("ab-deltas-grouped", TEXT, VariantDelta.serde()))
                                 .aggregate(ExperimentCounts::empty, (name, delta, counts) -> counts.plus(delta),
                                         Named.as("sum-experiment"),
                                         Materialized.<String, ExperimentCounts, KeyValueStore<Bytes, byte[]>>as(
-                                                StreamsNames.STORE_AB_EXPERIMENT_COUNTS)
+                                                Names.STORE_AB_EXPERIMENT_COUNTS)
                                                 .withKeySerde(TEXT).withValueSerde(ExperimentCounts.serde())),
                                 "counted"))
                 .defaultBranch(Branched.withConsumer(refused -> refused

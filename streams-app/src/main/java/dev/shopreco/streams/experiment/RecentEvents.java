@@ -17,13 +17,12 @@ public record RecentEvents(List<Event> events) {
 
     private static final byte VERSION = 1;
     private static final int EVENT_BYTES = Long.BYTES + 1 + Long.BYTES;
-    private static final Serde<RecentEvents> SERDE = BinarySerde.readingJsonToo(RecentEvents::toBytes,
-            RecentEvents::fromBytes, RecentEvents.class);
+    private static final Serde<RecentEvents> SERDE = BinarySerde.of(RecentEvents::toBytes,
+            RecentEvents::fromBytes);
 
     /**
      * Binary serde (a value is written and changelogged for every event): a version byte, then
-     * product id, purchase flag and time of each event. Reads the JSON that earlier versions wrote
-     * to the changelog too.
+     * product id, purchase flag and time of each event.
      */
     public static Serde<RecentEvents> serde() {
         return SERDE;

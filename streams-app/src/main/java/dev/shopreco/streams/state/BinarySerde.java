@@ -1,6 +1,5 @@
 package dev.shopreco.streams.state;
 
-import dev.shopreco.common.json.JsonSerde;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -26,18 +25,6 @@ public final class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializ
     /** A serde writing with {@code writer} and reading with {@code reader}. */
     public static <T> BinarySerde<T> of(final Function<T, byte[]> writer, final Function<byte[], T> reader) {
         return new BinarySerde<>(writer, reader);
-    }
-
-    /**
-     * A serde writing with {@code writer} and reading with {@code reader}, except that bytes starting
-     * with '{' are read as the JSON of {@code type}: what earlier versions wrote to a store or topic that
-     * is binary now, so that their stores and changelogs are taken over in place.
-     */
-    public static <T> BinarySerde<T> readingJsonToo(final Function<T, byte[]> writer,
-            final Function<byte[], T> reader, final Class<T> type) {
-        final Deserializer<T> json = JsonSerde.of(type);
-        return new BinarySerde<>(writer,
-                bytes -> bytes.length > 0 && bytes[0] == '{' ? json.deserialize(null, bytes) : reader.apply(bytes));
     }
 
     @Override

@@ -22,12 +22,12 @@ public record ScoredProduct(long productId, double score) {
     static final int BYTES = Long.BYTES + Double.BYTES;
 
     private static final byte VERSION = 1;
-    private static final Serde<ScoredProduct> BINARY = BinarySerde.readingJsonToo(ScoredProduct::toBytes,
-            ScoredProduct::fromBytes, ScoredProduct.class);
+    private static final Serde<ScoredProduct> BINARY = BinarySerde.of(ScoredProduct::toBytes,
+            ScoredProduct::fromBytes);
 
     /**
      * Binary serde of the repartition towards the top list (one record per popularity change): a
-     * version byte, the id and the score. Reads the JSON that earlier versions wrote there too.
+     * version byte, the id and the score.
      */
     public static Serde<ScoredProduct> serde() {
         return BINARY;

@@ -4,7 +4,6 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.collaborative.ChunkKey;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
@@ -98,13 +97,13 @@ public final class StoreBackedState implements RecoStateView {
         return new StoreBackedState(
                 streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
                         QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_POPULARITY_ALL,
+                streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_POPULARITY_ALL,
                         QueryableStoreTypes.<Long, Double>keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_POPULARITY_TOP,
+                streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_POPULARITY_TOP,
                         QueryableStoreTypes.<String, TopList>keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_CATALOG,
+                streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_CATALOG,
                         QueryableStoreTypes.<String, String>keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(StreamsNames.STORE_ITEM_GRAM_ALL,
+                streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_ITEM_GRAM_ALL,
                         QueryableStoreTypes.<ChunkKey, GramRow>keyValueStore())),
                 contentRefresh);
     }
@@ -146,7 +145,7 @@ public final class StoreBackedState implements RecoStateView {
     }
 
     private List<ScoredProduct> readTop() {
-        final TopList list = top.get(StreamsNames.TOP_KEY);
+        final TopList list = top.get(Names.TOP_KEY);
         return list == null ? List.of() : list.entries();
     }
 

@@ -24,8 +24,7 @@ public record TopList(List<ScoredProduct> entries) {
 
     private static final Serde<TopList> JSON = JsonSerde.of(TopList.class);
     private static final byte VERSION = 1;
-    private static final Serde<TopList> BINARY = BinarySerde.readingJsonToo(TopList::toBytes, TopList::fromBytes,
-            TopList.class);
+    private static final Serde<TopList> BINARY = BinarySerde.of(TopList::toBytes, TopList::fromBytes);
 
     @JsonCreator
     public TopList(@JsonProperty("entries") final List<ScoredProduct> entries) {
@@ -57,9 +56,7 @@ public record TopList(List<ScoredProduct> entries) {
 
     /**
      * Binary serde of the store that builds the list, which is read and rewritten for every popularity
-     * change (as JSON, K = 100 entries made that a tenth of the stream thread's time): a version byte,
-     * then the product id and score of each entry. Reads the JSON of earlier versions too, so a store
-     * and changelog written by them are taken over as they are.
+     * change: a version byte, then the product id and score of each entry.
      */
     public static Serde<TopList> binarySerde() {
         return BINARY;

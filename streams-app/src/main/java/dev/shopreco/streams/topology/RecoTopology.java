@@ -6,7 +6,6 @@ import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.aggregate.UserInteractionAggregator;
@@ -170,46 +169,46 @@ public final class RecoTopology {
         // raw text: a broken catalog line can never stop the global thread; readers parse and skip it
         builder.globalTable(Names.TOPIC_PRODUCTS, Consumed.with(TEXT, TEXT).withName("catalog"),
                 Materialized.<String, String>as(
-                        new NotifyingStoreSupplier(StreamsNames.STORE_CATALOG, versions::catalogChanged))
+                        new NotifyingStoreSupplier(Names.STORE_CATALOG, versions::catalogChanged))
                         .withKeySerde(TEXT).withValueSerde(TEXT).withCachingDisabled());
         builder.globalTable(Names.TOPIC_USERS, Consumed.with(TEXT, TEXT).withName("users"),
-                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_USERS)
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(Names.STORE_USERS)
                         .withKeySerde(TEXT).withValueSerde(TEXT));
-        builder.globalTable(StreamsNames.TOPIC_POPULARITY,
+        builder.globalTable(Names.TOPIC_POPULARITY,
                 Consumed.with(Serdes.Long(), Serdes.Double()).withName("popularity-all"),
                 Materialized.<Long, Double>as(
-                        new NotifyingStoreSupplier(StreamsNames.STORE_POPULARITY_ALL, versions::popularityChanged))
+                        new NotifyingStoreSupplier(Names.STORE_POPULARITY_ALL, versions::popularityChanged))
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Double()).withCachingDisabled());
-        builder.globalTable(StreamsNames.TOPIC_POPULARITY_TOP,
+        builder.globalTable(Names.TOPIC_POPULARITY_TOP,
                 Consumed.with(TEXT, TopList.serde()).withName("popularity-top"),
                 Materialized.<String, TopList>as(
-                        new NotifyingStoreSupplier(StreamsNames.STORE_POPULARITY_TOP, versions::popularityChanged))
+                        new NotifyingStoreSupplier(Names.STORE_POPULARITY_TOP, versions::popularityChanged))
                         .withKeySerde(TEXT).withValueSerde(TopList.serde()).withCachingDisabled());
-        builder.globalTable(StreamsNames.TOPIC_ITEM_GRAM,
+        builder.globalTable(Names.TOPIC_ITEM_GRAM,
                 Consumed.with(ChunkKey.serde(), GramRow.serde()).withName("item-gram-all"),
                 Materialized.<ChunkKey, GramRow>as(
-                        new NotifyingStoreSupplier(StreamsNames.STORE_ITEM_GRAM_ALL, versions::itemGramChanged))
+                        new NotifyingStoreSupplier(Names.STORE_ITEM_GRAM_ALL, versions::itemGramChanged))
                         .withKeySerde(ChunkKey.serde()).withValueSerde(GramRow.serde()).withCachingDisabled());
-        builder.globalTable(StreamsNames.TOPIC_ITEM_GRAM_KEPT,
+        builder.globalTable(Names.TOPIC_ITEM_GRAM_KEPT,
                 Consumed.with(Serdes.Long(), Serdes.Long()).withName("item-gram-kept"),
-                Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as(StreamsNames.STORE_ITEM_GRAM_KEPT)
+                Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as(Names.STORE_ITEM_GRAM_KEPT)
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()).withCachingDisabled());
     }
 
     private static void clean(final StreamsBuilder builder, final Weights weights, final StreamsSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StreamsNames.STORE_SESSION_STATE), Serdes.Long(), SessionState.serde())
+                Stores.persistentKeyValueStore(Names.STORE_SESSION_STATE), Serdes.Long(), SessionState.serde())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StreamsNames.STORE_SESSION_WATERMARK), TEXT, Serdes.Long())
+                Stores.persistentKeyValueStore(Names.STORE_SESSION_WATERMARK), TEXT, Serdes.Long())
                 .withCachingEnabled());
         final KStream<String, CleanOutcome> outcomes = builder
                 // read as text, never with a throwing JSON serde: the cleaner refuses bad records with a reason
                 .stream(Names.TOPIC_SESSIONS, Consumed.with(TEXT, TEXT).withName("sessions-source")
                         .withTimestampExtractor(new EventTimeExtractor()))
                 .process(() -> new SessionCleaner(settings.sessionGap(), settings.sessionSweepInterval()),
-                        Named.as("clean-sessions"), StreamsNames.STORE_SESSION_STATE,
-                        StreamsNames.STORE_SESSION_WATERMARK);
+                        Named.as("clean-sessions"), Names.STORE_SESSION_STATE,
+                        Names.STORE_SESSION_WATERMARK);
         outcomes.split(Named.as("clean-"))
                 .branch((key, outcome) -> outcome instanceof CleanOutcome.Accepted,
                         Branched.withConsumer(accepted -> accepted
@@ -238,23 +237,23 @@ public final class RecoTopology {
         // its changelog to one record per product and commit instead of one per event
         // at most one entry per user, rewritten when a product enters or leaves the user's window
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StreamsNames.STORE_USER_WINDOWS), Serdes.Long(),
+                Stores.persistentKeyValueStore(Names.STORE_USER_WINDOWS), Serdes.Long(),
                 UserWindow.serde()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StreamsNames.STORE_POPULARITY_DELTAS), Serdes.Long(),
+                Stores.inMemoryKeyValueStore(Names.STORE_POPULARITY_DELTAS), Serdes.Long(),
                 ProductTotals.serde()).withCachingEnabled());
         // in memory (logged): per user, the products changed since the last Gram flush, emptied by it; the
         // cache folds a session's writes into one changelog record per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StreamsNames.STORE_ITEM_GRAM_PENDING), UserProductKey.serde(),
+                Stores.inMemoryKeyValueStore(Names.STORE_ITEM_GRAM_PENDING), UserProductKey.serde(),
                 Serdes.ByteArray()).withCachingEnabled());
         final Map<String, KStream<Long, ProductChange>> byKind = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
                                 settings.itemGramFlushInterval(), settings.itemGramKeptInterval(), settings.gram(),
                                 versions),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
-                        StreamsNames.STORE_USER_WINDOWS, StreamsNames.STORE_POPULARITY_DELTAS,
-                        StreamsNames.STORE_ITEM_GRAM_PENDING)
+                        Names.STORE_USER_WINDOWS, Names.STORE_POPULARITY_DELTAS,
+                        Names.STORE_ITEM_GRAM_PENDING)
                 .split(Named.as("product-"))
                 .branch((product, change) -> change instanceof ProductTotals, Branched.as("popularity"))
                 .defaultBranch(Branched.as("gram"));
@@ -268,30 +267,30 @@ public final class RecoTopology {
                                 .withKeySerde(Serdes.Long()).withValueSerde(ProductTotals.serde()));
         final KStream<Long, ProductTotals> changes = totals.toStream(Named.as("popularity-changes"));
         changes.mapValues(ProductTotals::popularity, Named.as("popularity-value"))
-                .to(StreamsNames.TOPIC_POPULARITY, Produced.with(Serdes.Long(), Serdes.Double())
+                .to(Names.TOPIC_POPULARITY, Produced.with(Serdes.Long(), Serdes.Double())
                         .withName("popularity-sink"));
         // one task ranks every product: the top-K list by popularity and the item Gram's kept set by users
         final KStream<String, RankedProduct> ranked = changes
-                .map((product, value) -> KeyValue.pair(StreamsNames.TOP_KEY,
+                .map((product, value) -> KeyValue.pair(Names.TOP_KEY,
                         new RankedProduct(product, value.popularity(), value.users())), Named.as("popularity-to-top"))
-                .repartition(Repartitioned.<String, RankedProduct>as(StreamsNames.REPARTITION_POPULARITY_TOP)
+                .repartition(Repartitioned.<String, RankedProduct>as(Names.REPARTITION_POPULARITY_TOP)
                         .withKeySerde(TEXT).withValueSerde(RankedProduct.serde()));
         ranked.groupByKey(Grouped.with(TEXT, RankedProduct.serde()))
                 .aggregate(TopList::empty, (key, product, top) -> top.with(product.byPopularity(), topK),
                         Named.as("top-k"),
                         Materialized.<String, TopList, KeyValueStore<Bytes, byte[]>>as(
-                                StreamsNames.STORE_POPULARITY_TOP_BUILDER).withKeySerde(TEXT)
+                                Names.STORE_POPULARITY_TOP_BUILDER).withKeySerde(TEXT)
                                 .withValueSerde(TopList.binarySerde()))
                 .toStream(Named.as("top-k-changes"))
-                .to(StreamsNames.TOPIC_POPULARITY_TOP, Produced.with(TEXT, TopList.serde())
+                .to(Names.TOPIC_POPULARITY_TOP, Produced.with(TEXT, TopList.serde())
                         .withName("popularity-top-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StreamsNames.STORE_ITEM_GRAM_KEPT_BUILDER), Serdes.Long(),
+                Stores.persistentKeyValueStore(Names.STORE_ITEM_GRAM_KEPT_BUILDER), Serdes.Long(),
                 Serdes.Long()));
         final int kept = settings.gram().keptProducts();
         ranked.process(() -> new KeptProducts(kept), Named.as("kept-products"),
-                        StreamsNames.STORE_ITEM_GRAM_KEPT_BUILDER)
-                .to(StreamsNames.TOPIC_ITEM_GRAM_KEPT, Produced.with(Serdes.Long(), Serdes.Long())
+                        Names.STORE_ITEM_GRAM_KEPT_BUILDER)
+                .to(Names.TOPIC_ITEM_GRAM_KEPT, Produced.with(Serdes.Long(), Serdes.Long())
                         .withName("item-gram-kept-sink"));
     }
 
@@ -299,13 +298,13 @@ public final class RecoTopology {
     private static void itemGram(final StreamsBuilder builder, final KStream<Long, ProductChange> changes) {
         // no record cache: up to ITEM_EASE_MAX_PRODUCTS² cells, each chunk changed at most once per flush and task
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StreamsNames.STORE_ITEM_GRAM), ChunkKey.serde(), GramRow.serde())
+                Stores.persistentKeyValueStore(Names.STORE_ITEM_GRAM), ChunkKey.serde(), GramRow.serde())
                 .withCachingDisabled());
         changes.mapValues(change -> (GramRow) change, Named.as("gram-row-change"))
-                .repartition(Repartitioned.<Long, GramRow>as(StreamsNames.REPARTITION_ITEM_GRAM)
+                .repartition(Repartitioned.<Long, GramRow>as(Names.REPARTITION_ITEM_GRAM)
                         .withKeySerde(Serdes.Long()).withValueSerde(GramRow.serde()))
-                .process(GramChunks::new, Named.as("sum-item-gram"), StreamsNames.STORE_ITEM_GRAM)
-                .to(StreamsNames.TOPIC_ITEM_GRAM, Produced.with(ChunkKey.serde(), GramRow.serde())
+                .process(GramChunks::new, Named.as("sum-item-gram"), Names.STORE_ITEM_GRAM)
+                .to(Names.TOPIC_ITEM_GRAM, Produced.with(ChunkKey.serde(), GramRow.serde())
                         .withName("item-gram-sink"));
     }
 }

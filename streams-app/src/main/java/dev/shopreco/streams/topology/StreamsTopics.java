@@ -1,8 +1,8 @@
 package dev.shopreco.streams.topology;
 
+import dev.shopreco.common.Names;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.kafka.Topics;
-import dev.shopreco.streams.StreamsNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +26,14 @@ public final class StreamsTopics {
         final Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
-                settings.newTopic(StreamsNames.TOPIC_POPULARITY, settings.partitionsOf(StreamsNames.TOPIC_POPULARITY),
+                settings.newTopic(Names.TOPIC_POPULARITY, settings.partitionsOf(Names.TOPIC_POPULARITY),
                         compacted),
                 // one key: more partitions would stay empty
-                settings.newTopic(StreamsNames.TOPIC_POPULARITY_TOP, 1, compacted),
-                settings.newTopic(StreamsNames.TOPIC_ITEM_GRAM, settings.partitionsOf(StreamsNames.TOPIC_ITEM_GRAM),
+                settings.newTopic(Names.TOPIC_POPULARITY_TOP, 1, compacted),
+                settings.newTopic(Names.TOPIC_ITEM_GRAM, settings.partitionsOf(Names.TOPIC_ITEM_GRAM),
                         compacted),
                 // at most ITEM_EASE_MAX_PRODUCTS small records, written by one task
-                settings.newTopic(StreamsNames.TOPIC_ITEM_GRAM_KEPT, 1, compacted));
+                settings.newTopic(Names.TOPIC_ITEM_GRAM_KEPT, 1, compacted));
     }
 
     /** Creates every missing topic of the system and of the topology. */

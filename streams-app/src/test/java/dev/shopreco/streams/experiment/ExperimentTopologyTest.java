@@ -13,7 +13,6 @@ import dev.shopreco.common.json.Json;
 import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.support.Lines;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
@@ -206,7 +205,7 @@ class ExperimentTopologyTest {
         served.pipeInput("101", explicit.toString());
         view(101, "2020-03-01T11:00:00", 1001);
 
-        assertNull(driver.<String, ExperimentCounts>getKeyValueStore(StreamsNames.STORE_AB_EXPERIMENT_COUNTS)
+        assertNull(driver.<String, ExperimentCounts>getKeyValueStore(Names.STORE_AB_EXPERIMENT_COUNTS)
                 .get(EXPERIMENT));
         assertTrue(rejected.readValuesToList().isEmpty());
     }
@@ -214,7 +213,7 @@ class ExperimentTopologyTest {
     @Test
     void shouldForgetServedListsOnceTheirWindowHasPassed() {
         serve("A", 101, T0, 1001);
-        final WindowStore<String, ServedLists> lists = driver.getWindowStore(StreamsNames.STORE_AB_SERVED_LISTS);
+        final WindowStore<String, ServedLists> lists = driver.getWindowStore(Names.STORE_AB_SERVED_LISTS);
         final long t0 = millis(T0);
         assertNotNull(lists.fetch("101", t0));
 
@@ -229,7 +228,7 @@ class ExperimentTopologyTest {
 
     private ExperimentCounts counts() {
         final KeyValueStore<String, ExperimentCounts> store =
-                driver.getKeyValueStore(StreamsNames.STORE_AB_EXPERIMENT_COUNTS);
+                driver.getKeyValueStore(Names.STORE_AB_EXPERIMENT_COUNTS);
         final ExperimentCounts counts = store.get(EXPERIMENT);
         assertNotNull(counts, "no counts for " + EXPERIMENT);
         return counts;

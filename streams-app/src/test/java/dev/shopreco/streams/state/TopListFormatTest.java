@@ -28,21 +28,11 @@ class TopListFormatTest {
     }
 
     @Test
-    void theBuilderStoreTakesOverTheJsonOfEarlierVersions() {
-        final TopList list = new TopList(List.of(new ScoredProduct(7, 3.5), new ScoredProduct(2, 1.25)));
-        final byte[] json = TopList.serde().serializer().serialize(TOPIC, list);
-        assertEquals('{', json[0]);
-        assertEquals(list, TopList.binarySerde().deserializer().deserialize(TOPIC, json));
-    }
-
-    @Test
-    void theRepartitionCarriesAScoredProductInSeventeenBytesAndReadsTheOldJson() {
+    void theRepartitionCarriesAScoredProductInSeventeenBytes() {
         final ScoredProduct product = new ScoredProduct(-3, 1e-300);
         final byte[] bytes = ScoredProduct.serde().serializer().serialize(TOPIC, product);
         assertEquals(17, bytes.length);
         assertEquals(product, ScoredProduct.serde().deserializer().deserialize(TOPIC, bytes));
-        final byte[] json = JsonSerde.of(ScoredProduct.class).serialize(TOPIC, product);
-        assertEquals(product, ScoredProduct.serde().deserializer().deserialize(TOPIC, json));
     }
 
     @Test
@@ -54,5 +44,10 @@ class TopListFormatTest {
                 () -> TopList.binarySerde().deserializer().deserialize(TOPIC, new byte[] {1, 2, 3}));
         assertThrows(SerializationException.class,
                 () -> ScoredProduct.serde().deserializer().deserialize(TOPIC, wrongVersion));
+        final TopList list = new TopList(List.of(new ScoredProduct(7, 3.5), new ScoredProduct(2, 1.25)));
+        assertThrows(SerializationException.class, () -> TopList.binarySerde().deserializer().deserialize(TOPIC,
+                TopList.serde().serializer().serialize(TOPIC, list)), "the JSON of the topic is not the store's format");
+        assertThrows(SerializationException.class, () -> ScoredProduct.serde().deserializer().deserialize(TOPIC,
+                JsonSerde.of(ScoredProduct.class).serialize(TOPIC, new ScoredProduct(-3, 1e-300))));
     }
 }

@@ -7,7 +7,6 @@ import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.reference.ReferenceResult;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.state.UserProductKey;
@@ -36,7 +35,7 @@ public final class Invariant {
             final String appId, final AtomicReference<Throwable> failure) {
         final List<String> consumed = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
-                appId + "-" + StreamsNames.REPARTITION_ITEM_GRAM + "-repartition");
+                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition");
         final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             if (failure.get() != null) {

@@ -6,7 +6,6 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
@@ -205,10 +204,10 @@ public final class TopologyFixture implements AutoCloseable {
         flushWallClockWork();
         return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
                 Names.STORE_USER_INTERACTIONS),
-                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
-                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
-                driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
-                driver.getKeyValueStore(StreamsNames.STORE_ITEM_GRAM_ALL),
+                driver.getKeyValueStore(Names.STORE_POPULARITY_ALL),
+                driver.getKeyValueStore(Names.STORE_POPULARITY_TOP),
+                driver.getKeyValueStore(Names.STORE_CATALOG),
+                driver.getKeyValueStore(Names.STORE_ITEM_GRAM_ALL),
                 Duration.ZERO);
     }
 
@@ -217,10 +216,10 @@ public final class TopologyFixture implements AutoCloseable {
         flushWallClockWork();
         return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
                 Names.STORE_USER_INTERACTIONS),
-                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_ALL),
-                driver.getKeyValueStore(StreamsNames.STORE_POPULARITY_TOP),
-                driver.getKeyValueStore(StreamsNames.STORE_CATALOG),
-                driver.getKeyValueStore(StreamsNames.STORE_ITEM_GRAM_ALL),
+                driver.getKeyValueStore(Names.STORE_POPULARITY_ALL),
+                driver.getKeyValueStore(Names.STORE_POPULARITY_TOP),
+                driver.getKeyValueStore(Names.STORE_CATALOG),
+                driver.getKeyValueStore(Names.STORE_ITEM_GRAM_ALL),
                 Duration.ZERO, versions);
     }
 

@@ -3,7 +3,6 @@ package dev.shopreco.streams.support;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.clean.SessionState;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ final class WaitingEvents {
     }
 
     static List<Rejected> in(final TopologyTestDriver driver) {
-        final KeyValueStore<Long, SessionState> store = driver.getKeyValueStore(StreamsNames.STORE_SESSION_STATE);
+        final KeyValueStore<Long, SessionState> store = driver.getKeyValueStore(Names.STORE_SESSION_STATE);
         final List<Rejected> waiting = new ArrayList<>();
         try (KeyValueIterator<Long, SessionState> it = store.all()) {
             it.forEachRemaining(kv -> kv.value.pending().forEach(p -> waiting.add(new Rejected(

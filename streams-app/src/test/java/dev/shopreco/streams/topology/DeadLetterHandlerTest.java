@@ -76,7 +76,7 @@ class DeadLetterHandlerTest {
 
     @Test
     void shouldSkipWithoutADeadLetterInTheGlobalThreadButCountIt() {
-        final Context global = new Context(StreamsNamesForTest.POPULARITY, 0, 7, new RecordHeaders(), "popularity-all",
+        final Context global = new Context(Names.TOPIC_POPULARITY, 0, 7, new RecordHeaders(), "popularity-all",
                 new TaskId(-1, -1), 0L, null, new byte[] {1, 2, 3});
         final var response = handler.handleError(global,
                 (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>) null, new org.apache.kafka.common.errors.SerializationException(
@@ -98,10 +98,5 @@ class DeadLetterHandlerTest {
                 .handleError(task(longText), (Record<?, ?>) null, new IllegalStateException()).deadLetterQueueRecords().get(0).value());
         assertEquals(DeadLetterHandler.MAX_ORIGINAL_CHARS, cut.original().length());
         assertTrue(cut.detail().contains("original cut"), cut.detail());
-    }
-
-    /** The topic name of a global table the topology writes (a test need not depend on which). */
-    private static final class StreamsNamesForTest {
-        static final String POPULARITY = dev.shopreco.streams.StreamsNames.TOPIC_POPULARITY;
     }
 }

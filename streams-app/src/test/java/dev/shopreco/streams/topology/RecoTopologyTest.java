@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
-import dev.shopreco.streams.StreamsNames;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.UserProfile;
