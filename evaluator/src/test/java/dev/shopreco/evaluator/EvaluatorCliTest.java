@@ -171,7 +171,9 @@ class EvaluatorCliTest {
             final double high = d.get("interval").get(1).asDouble();
             final String sign = low > 0 ? "above 0" : high < 0 ? "below 0" : "contains 0";
             assertEquals(sign, d.get("sign").asText(), d.toString());
-            assertTrue(MODELS.contains(d.get("model").asText()), "only served models are compared: " + d);
+            final boolean baselines = List.of("USER_KNN", "EASE").equals(List.of(d.get("model").asText(),
+                    d.get("reference").asText()));
+            assertTrue(MODELS.contains(d.get("model").asText()) || baselines, "served models, and USER_KNN - EASE: " + d);
             againstPopularity += "POPULARITY".equals(d.get("reference").asText()) ? 1 : 0;
         }
         // RANDOM, CONTENT_BASE, ITEM_EASE, HYBRID x recall, ndcg x all, new
@@ -179,6 +181,7 @@ class EvaluatorCliTest {
         assertEquals(20, bootstrap.get("curves").get("HYBRID").get("ndcg@k:new").get("low").size());
         assertTrue(table.contains("In brackets: 95 % intervals"), table);
         assertTrue(table.contains("| ndcg@10 − " + best + " (best offline) |"), table);
+        assertTrue(table.contains("Offline baselines: USER_KNN − EASE: ndcg@10 "), table);
         for (final String plot : List.of("ndcg_differences.png", "recall_differences.png")) {
             assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve(plot)), 4), plot);
         }

@@ -13,7 +13,8 @@ import java.util.Set;
  * What the paired bootstrap says about one evaluation: a percentile interval for every model's
  * recall@K and NDCG@K at every K (one population of users per variant: "all" and "new"), and the
  * interval of the difference of every served model against POPULARITY and against the best
- * offline baseline of the variant (the baseline with the highest NDCG at the report's K). A
+ * offline baseline of the variant (the baseline with the highest NDCG at the report's K), and of
+ * every offline baseline against each one before it in report order (USER_KNN minus EASE). A
  * difference is real when its interval lies on one side of 0.
  *
  * @param settings     resamples, confidence, seed
@@ -22,7 +23,8 @@ import java.util.Set;
  * @param intervals    model to figure key ({@code ndcg@10}, {@code recall@10:new}) to interval at K
  * @param curves       model to curve key ({@code ndcg@k}, {@code recall@k:new}) to the interval at each K
  * @param bestBaseline variant suffix to the offline baseline the served models are compared with
- * @param differences  in order: per variant, per metric, per served model, against POPULARITY then the baseline
+ * @param differences  in order: per variant, per metric, per served model against POPULARITY then the
+ *                     baseline, then the baselines among themselves
  */
 public record Significance(BootstrapSettings settings, int k, Map<String, Integer> users,
         Map<String, Map<String, Interval>> intervals, Map<String, Map<String, Interval[]>> curves,
@@ -92,6 +94,15 @@ public record Significance(BootstrapSettings settings, int k, Map<String, Intege
                     }
                     for (final int ref : new int[] {reference, baseline}) {
                         if (ref >= 0 && ref != m) {
+                            differences.add(difference(figures, replicates, m, ref, metric, k, key,
+                                    settings.confidence()));
+                        }
+                    }
+                }
+                // the offline baselines among themselves: each against every one before it
+                for (int m = 0; m < models.size(); m++) {
+                    for (int ref = 0; ref < m; ref++) {
+                        if (!served.contains(models.get(m)) && !served.contains(models.get(ref))) {
                             differences.add(difference(figures, replicates, m, ref, metric, k, key,
                                     settings.confidence()));
                         }

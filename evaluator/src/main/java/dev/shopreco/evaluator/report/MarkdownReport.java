@@ -38,7 +38,7 @@ public final class MarkdownReport {
                     + "Snapshot: %s.%n%n", result.users(), result.testPairs(), p.get("negatives"), p.get("seed"),
                     SnapshotSummary.of(result.snapshot())));
             intervalsNote(out, significance);
-            table(out, result, List.of(MetricKeys.recall(5), MetricKeys.recall(10)), "");
+            table(out, result, List.of(MetricKeys.recall(5), MetricKeys.recall(10), MetricKeys.ndcg(10)), "");
             differences(out, result, "");
         } else {
             out.append("## Protocol `temporal` (ours: time cut, full catalog)\n\n");
@@ -130,14 +130,26 @@ public final class MarkdownReport {
             if (!model.getValue().served()) {
                 continue;
             }
-            out.append("| ").append(model.getKey()).append(" |");
+            final StringBuilder row = new StringBuilder("| ").append(model.getKey()).append(" |");
+            boolean any = false;
             for (final String reference : references) {
                 for (final String metric : metrics) {
                     final Difference d = significance.difference(model.getKey(), reference, metric + suffix);
-                    out.append(' ').append(d == null ? "" : format(d)).append(" |");
+                    row.append(' ').append(d == null ? "" : format(d)).append(" |");
+                    any |= d != null;
                 }
             }
-            out.append('\n');
+            if (any) {
+                out.append(row).append('\n');
+            }
+        }
+        for (final Difference d : significance.differences()) {
+            if (d.metric().equals(metrics.get(0) + suffix) && !result.models().get(d.model()).served()
+                    && !result.models().get(d.reference()).served()) {
+                final Difference recall = significance.difference(d.model(), d.reference(), metrics.get(1) + suffix);
+                out.append(String.format(Locale.ROOT, "%nOffline baselines: %s − %s: %s %s, %s %s.%n", d.model(),
+                        d.reference(), metrics.get(0), format(d), metrics.get(1), format(recall)));
+            }
         }
     }
 

@@ -48,7 +48,7 @@ class SignificanceTest {
     }
 
     @Test
-    void shouldCompareEveryServedModelWithPopularityAndTheBestOfflineBaseline() {
+    void shouldCompareEveryServedModelWithPopularityAndTheBestOfflineBaselineAndTheBaselinesAmongThemselves() {
         final Significance significance = significance();
 
         assertEquals(Map.of("", "EASE", MetricKeys.NEW, "EASE"), significance.bestBaseline(), "EASE has the higher NDCG");
@@ -60,10 +60,14 @@ class SignificanceTest {
         assertEquals(-0.25, behind.interval().low(), 1e-12);
         assertEquals(-0.25, behind.interval().high(), 1e-12);
         assertEquals(Interval.Sign.BELOW_ZERO, behind.interval().sign());
-        // 2 variants x 2 metrics x (HYBRID - POPULARITY, HYBRID - EASE, POPULARITY - EASE)
-        assertEquals(12, significance.differences().size());
+        final Difference baselines = significance.difference("USER_KNN", "EASE", "ndcg@10");
+        assertEquals(-0.125, baselines.interval().low(), 1e-12);
+        assertEquals(-0.125, baselines.interval().high(), 1e-12);
+        // 2 variants x 2 metrics x (HYBRID - POPULARITY, HYBRID - EASE, POPULARITY - EASE, USER_KNN - EASE)
+        assertEquals(16, significance.differences().size());
         assertNull(significance.difference("POPULARITY", "POPULARITY", "ndcg@10"), "not against itself");
         assertNull(significance.difference("USER_KNN", "POPULARITY", "ndcg@10"), "baselines are the bar, not compared");
+        assertNull(significance.difference("EASE", "USER_KNN", "ndcg@10"), "each pair once, in report order");
     }
 
     @Test
