@@ -54,12 +54,14 @@ public final class DataGenerator {
         final SplittableRandom tasteRng = root.split();
         final SplittableRandom appealRng = root.split();
         final SplittableRandom visitRng = root.split();
+        // split last, so that the streams above are the same with or without neighbourhoods
+        final SplittableRandom neighbourhoodRng = root.split();
 
         final GeneratedCatalog catalog = GeneratedCatalog.generate(config, catalogRng);
         writeProducts(dir, catalog.products());
         writeUsers(dir, config.users(), peopleRng);
         final MonthlyAppeal appeal = new MonthlyAppeal(catalog, config.months(), config.drift(), appealRng);
-        final Shoppers shoppers = new Shoppers(config, catalog, appeal, tasteRng);
+        final Shoppers shoppers = new Shoppers(config, catalog, appeal, tasteRng, neighbourhoodRng);
         final SessionSimulator simulator = new SessionSimulator(config, shoppers);
         final VisitSchedule schedule = new VisitSchedule(config.start(),
                 (int) ChronoUnit.DAYS.between(config.start(), config.end()));

@@ -88,6 +88,18 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "(default: 2/3).")
     double touchedShare;
 
+    @Option(names = "--neighbourhoods", paramLabel = "N", defaultValue = "" + GeneratorConfig.NEIGHBOURHOODS,
+            description = "Split the users into N groups (neighbourhoods) that share a taste over products, spread "
+                    + "across all categories: who is alike says more than which products go together. 0 = none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int neighbourhoods;
+
+    @Option(names = "--neighbourhood-strength", paramLabel = "X",
+            defaultValue = "" + GeneratorConfig.NEIGHBOURHOOD_STRENGTH,
+            description = "0..1: share of a user's product draws that follow their neighbourhood's taste instead of "
+                    + "their own categories and the crowd's (needs --neighbourhoods; default: ${DEFAULT-VALUE}).")
+    double neighbourhoodStrength;
+
     @Override
     public Integer call() throws Exception {
         final double sessions = sessionsPerUser != null ? sessionsPerUser : GeneratorConfig.SESSIONS_PER_USER_MONTH * months;
@@ -96,7 +108,8 @@ public final class GenerateCommand implements Callable<Integer> {
             config = new GeneratorConfig(users, products, months, start, seed, sessions, eventsPerSession,
                     purchaseShare, personalStrength, popularitySkew, repeatRate, drift, touchedShare,
                     GeneratorConfig.USER_NULL_SHARE, GeneratorConfig.PRODUCT_NULL_SHARE,
-                    GeneratorConfig.BOTH_NULL_SHARE, GeneratorConfig.ANONYMOUS_SESSIONS);
+                    GeneratorConfig.BOTH_NULL_SHARE, GeneratorConfig.ANONYMOUS_SESSIONS, neighbourhoods,
+                    neighbourhoodStrength);
         } catch (final IllegalArgumentException e) {
             // a usage error, not a crash: picocli prints the message and the usage, exit code 2
             throw new ParameterException(spec.commandLine(), e.getMessage());

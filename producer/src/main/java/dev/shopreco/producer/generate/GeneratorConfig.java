@@ -23,6 +23,10 @@ import java.time.LocalDate;
  * @param productNullShare   share of events with {@code product_id} null
  * @param bothNullShare      share of events with both null
  * @param anonymousSessions  share of sessions with no user id on any event (unrecoverable)
+ * @param neighbourhoods     number of groups of users who share a taste over products (across
+ *                           categories); 0 = none
+ * @param neighbourhoodStrength 0..1: share of a user's draws (those not going to a favourite)
+ *                           that follow their neighbourhood's taste; ignored without neighbourhoods
  */
 public record GeneratorConfig(
         int users,
@@ -41,7 +45,9 @@ public record GeneratorConfig(
         double userNullShare,
         double productNullShare,
         double bothNullShare,
-        double anonymousSessions) {
+        double anonymousSessions,
+        int neighbourhoods,
+        double neighbourhoodStrength) {
 
     public static final int USERS = 1000;
     public static final int PRODUCTS = 319;
@@ -61,6 +67,8 @@ public record GeneratorConfig(
     public static final double PRODUCT_NULL_SHARE = 0.05;
     public static final double BOTH_NULL_SHARE = 0.002;
     public static final double ANONYMOUS_SESSIONS = 0.006;
+    public static final int NEIGHBOURHOODS = 0;
+    public static final double NEIGHBOURHOOD_STRENGTH = 0;
 
     public GeneratorConfig {
         require(users >= 1, "users must be at least 1");
@@ -77,13 +85,16 @@ public record GeneratorConfig(
         require(bothNullShare <= Math.min(userNullShare, productNullShare), "both-null share exceeds a null share");
         require(userNullShare < 0.5 && productNullShare < 0.5, "null shares must be below 0.5");
         require(anonymousSessions >= 0 && anonymousSessions <= userNullShare, "anonymous sessions exceed the user-null share");
+        require(neighbourhoods >= 0 && neighbourhoods <= users, "neighbourhoods must be between 0 and the number of users");
+        require(neighbourhoodStrength >= 0 && neighbourhoodStrength <= 1, "neighbourhood strength must be in [0, 1]");
     }
 
     /** The shop's shape at the given size and seed. */
     public static GeneratorConfig defaults(final int users, final long seed) {
         return new GeneratorConfig(users, PRODUCTS, MONTHS, LocalDate.parse(START), seed, SESSIONS_PER_USER_MONTH * MONTHS,
                 EVENTS_PER_SESSION, PURCHASE_SHARE, PERSONAL_STRENGTH, POPULARITY_SKEW, REPEAT_RATE, DRIFT,
-                TOUCHED_SHARE, USER_NULL_SHARE, PRODUCT_NULL_SHARE, BOTH_NULL_SHARE, ANONYMOUS_SESSIONS);
+                TOUCHED_SHARE, USER_NULL_SHARE, PRODUCT_NULL_SHARE, BOTH_NULL_SHARE, ANONYMOUS_SESSIONS,
+                NEIGHBOURHOODS, NEIGHBOURHOOD_STRENGTH);
     }
 
     /** The day after the period. */
@@ -95,7 +106,19 @@ public record GeneratorConfig(
     public GeneratorConfig withKnobs(final double personal, final double skew, final double repeat, final double drft) {
         return new GeneratorConfig(users, products, months, start, seed, sessionsPerUser, eventsPerSession,
                 purchaseShare, personal, skew, repeat, drft, touchedShare, userNullShare, productNullShare,
-                bothNullShare, anonymousSessions);
+                bothNullShare, anonymousSessions, neighbourhoods, neighbourhoodStrength);
+    }
+
+    /** This config with {@code groups} neighbourhoods of the given strength (the rest unchanged). */
+    public GeneratorConfig withNeighbourhoods(final int groups, final double strength) {
+        return new GeneratorConfig(users, products, months, start, seed, sessionsPerUser, eventsPerSession,
+                purchaseShare, personalStrength, popularitySkew, repeatRate, drift, touchedShare, userNullShare,
+                productNullShare, bothNullShare, anonymousSessions, groups, strength);
+    }
+
+    /** Whether some draws follow a neighbourhood's taste. */
+    public boolean hasNeighbourhoods() {
+        return neighbourhoods > 0 && neighbourhoodStrength > 0;
     }
 
     private static void require(final boolean condition, final String message) {

@@ -11,6 +11,13 @@ import java.util.SplittableRandom;
  * <p>A user's taste is {@code (1 - s) * crowd + s * personal}, where {@code personal} is a sparse
  * Dirichlet draw (a few favoured categories) and {@code s} the personal strength; with
  * probability {@code 0.3 * s} a view goes to one of the user's favourite products instead.
+ *
+ * <p>With neighbourhoods, each user belongs to one group (drawn uniformly), and each group has a
+ * taste over products: a Gamma weight per product, drawn independently of its category, so a
+ * group's favoured products are spread over every category. A draw that does not go to a
+ * favourite follows the group's taste (times the month's appeal) with probability {@code g},
+ * the neighbourhood strength, and the user's category taste otherwise. Group and taste come from
+ * their own random stream, so without neighbourhoods every other draw is what it was.
  */
 final class Shoppers {
 
@@ -22,6 +29,12 @@ final class Shoppers {
     private static final double ACTIVITY_SHAPE = 8;
     /** Rejection tries before enumerating the candidates (late in the period few products are new). */
     private static final int TRIES = 12;
+    /**
+     * Gamma shape of a neighbourhood's weight per product: below 1, so that a group favours some
+     * products clearly (its favourite fifth of the products holds about two thirds of its weight)
+     * and barely touches others.
+     */
+    private static final double NEIGHBOURHOOD_CONCENTRATION = 0.5;
 
     private final int categories;
     private final int words;
@@ -35,9 +48,18 @@ final class Shoppers {
     private final double favouriteShare;
     private final double[] categoryScratch;
     private final double[] productScratch;
+    private final double groupShare;
+    private final int products;
+    /** Each user's neighbourhood (empty without neighbourhoods). */
+    private final int[] group;
+    /** groupTaste[g * products + p]: neighbourhood g's weight of product p. */
+    private final double[] groupTaste;
+    /** Cumulative groupTaste times appeal, per group, for {@link #cachedMonth}. */
+    private final double[] groupCumulative;
+    private int cachedMonth = -1;
 
     Shoppers(final GeneratorConfig config, final GeneratedCatalog catalog, final MonthlyAppeal appeal,
-             final SplittableRandom rng) {
+             final SplittableRandom rng, final SplittableRandom neighbourhoodRng) {
         final int users = config.users();
         this.categories = Categories.count();
         this.words = (catalog.size() + 63) / 64;
@@ -79,6 +101,25 @@ final class Shoppers {
         }
         for (int u = 0; u < users; u++) {
             activity[u] = (float) (activity[u] * users / sum);
+        }
+        this.products = catalog.size();
+        if (config.hasNeighbourhoods()) {
+            final int groups = config.neighbourhoods();
+            this.groupShare = config.neighbourhoodStrength();
+            this.group = new int[users];
+            for (int u = 0; u < users; u++) {
+                group[u] = neighbourhoodRng.nextInt(groups);
+            }
+            this.groupTaste = new double[groups * products];
+            for (int i = 0; i < groupTaste.length; i++) {
+                groupTaste[i] = RandomDraws.gamma(neighbourhoodRng, NEIGHBOURHOOD_CONCENTRATION);
+            }
+            this.groupCumulative = new double[groups * products];
+        } else {
+            this.groupShare = 0;
+            this.group = new int[0];
+            this.groupTaste = new double[0];
+            this.groupCumulative = new double[0];
         }
     }
 
@@ -139,6 +180,26 @@ final class Shoppers {
                 return f;
             }
         }
+        if (groupShare > 0 && rng.nextDouble() < groupShare) {
+            final int g = group[user];
+            final double[] cumulative = groupCumulative(month);
+            final double total = cumulative[g * products + products - 1];
+            if (total > 0) {
+                final double x = rng.nextDouble() * total;
+                // binary search in this group's slice
+                int lo = g * products;
+                int hi = g * products + products - 1;
+                while (lo < hi) {
+                    final int mid = (lo + hi) >>> 1;
+                    if (cumulative[mid] > x) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                return lo - g * products;
+            }
+        }
         double sum = 0;
         for (int c = 0; c < categories; c++) {
             sum += taste[user * categories + c] * appeal.categoryTotal(month, c);
@@ -153,6 +214,9 @@ final class Shoppers {
         for (int c = 0; c < categories; c++) {
             z += taste[user * categories + c] * appeal.categoryTotal(month, c);
         }
+        final double[] groupCum = groupShare > 0 ? groupCumulative(month) : null;
+        final int base = groupShare > 0 ? group[user] * products : 0;
+        final double zg = groupShare > 0 ? groupCum[base + products - 1] : 0;
         double sum = 0;
         for (int p = 0; p < productScratch.length; p++) {
             if (repeat ? touchedEarlier(user, p) : !touched(user, p)) {
@@ -160,11 +224,34 @@ final class Shoppers {
                 for (int f = 0; f < FAVOURITES; f++) {
                     fav += favourites[user * FAVOURITES + f] == p ? 1 : 0;
                 }
-                sum += (1 - favouriteShare) * taste[user * categories + productCategory[p]] * appeal.appeal(month, p) / z
-                        + favouriteShare * fav / FAVOURITES;
+                if (groupShare > 0) {
+                    final double byTaste = taste[user * categories + productCategory[p]] * appeal.appeal(month, p) / z;
+                    final double byGroup = zg > 0 ? groupTaste[base + p] * appeal.appeal(month, p) / zg : 0;
+                    sum += (1 - favouriteShare) * ((1 - groupShare) * byTaste + groupShare * byGroup)
+                            + favouriteShare * fav / FAVOURITES;
+                } else {
+                    // the expression as it was before neighbourhoods: the same bytes for the same seed
+                    sum += (1 - favouriteShare) * taste[user * categories + productCategory[p]] * appeal.appeal(month, p) / z
+                            + favouriteShare * fav / FAVOURITES;
+                }
             }
             productScratch[p] = sum;
         }
         return sum <= 0 ? -1 : RandomDraws.pick(rng, productScratch, productScratch.length);
+    }
+
+    /** Every group's cumulative taste times the appeal of {@code month} (computed once per month). */
+    private double[] groupCumulative(final int month) {
+        if (month != cachedMonth) {
+            for (int g = 0; g < groupCumulative.length / products; g++) {
+                double sum = 0;
+                for (int p = 0; p < products; p++) {
+                    sum += groupTaste[g * products + p] * appeal.appeal(month, p);
+                    groupCumulative[g * products + p] = sum;
+                }
+            }
+            cachedMonth = month;
+        }
+        return groupCumulative;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.common.model.SessionEvent;
@@ -17,9 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +122,7 @@ class DataGeneratorTest {
         final Set<Long> sessions = new HashSet<>();
         final Set<Long> purchaseIds = new HashSet<>();
         long lastNewSession = 0;
-        try (BufferedReader reader = dev.shopreco.common.io.DataFolder.open(defaults.resolve("sessions.jsonl"))) {
+        try (BufferedReader reader = DataFolder.open(defaults.resolve("sessions.jsonl"))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(line)).value();
@@ -148,7 +153,7 @@ class DataGeneratorTest {
         final Path gz1 = tmp.resolve("gz1");
         final Path gz2 = tmp.resolve("gz2");
         final GeneratorConfig small = new GeneratorConfig(20, 319, 2, GeneratorConfig.defaults(20, 42).start(), 42,
-                10, 8.7, 0.09, 0.4, 0.35, 0.66, 0.3, 2.0 / 3, 0.05, 0.05, 0.002, 0.006);
+                10, 8.7, 0.09, 0.4, 0.35, 0.66, 0.3, 2.0 / 3, 0.05, 0.05, 0.002, 0.006, 0, 0);
         DataGenerator.generate(small, gz1, true, null);
         DataGenerator.generate(small, gz2, true, null);
         assertEquals(-1L, Files.mismatch(gz1.resolve("sessions.jsonl.gz"), gz2.resolve("sessions.jsonl.gz")));
@@ -186,5 +191,67 @@ class DataGeneratorTest {
                 "distinct products " + loyal.distinctProductsPerUser());
         // drift 0: the months look alike
         assertTrue(loyal.popularityCorrelation() > stats.popularityCorrelation(), "correlation " + loyal.popularityCorrelation());
+    }
+
+    @Test
+    void shouldShareTasteWithinNeighbourhoodsAcrossCategories() throws IOException {
+        // flat popularity, heavy repeats, no personal categories: only the neighbourhoods carry taste
+        final GeneratorConfig flat = GeneratorConfig.defaults(USERS, 42).withKnobs(0, 0, 0.9, 0);
+        final Path without = tmp.resolve("flat-crowd");
+        DataGenerator.generate(flat, without, false, null);
+        final Path with = tmp.resolve("neighbourhoods");
+        DataGenerator.generate(flat.withNeighbourhoods(10, 0.8), with, false, null);
+
+        final double alone = lookAlikeLift(without);
+        final double grouped = lookAlikeLift(with);
+        assertTrue(grouped > 1.5 * alone, "users have look-alikes: lift " + alone + " without, " + grouped + " with");
+        // the shared taste is over products of every category: users' category mix stays near the crowd's
+        final double crowd = DataSetStats.compute(without).categoryDivergence();
+        final double divergence = DataSetStats.compute(with).categoryDivergence();
+        assertTrue(divergence - crowd < (stats.categoryDivergence() - crowd) / 3,
+                "category divergence " + divergence + ", crowd " + crowd + ", personal " + stats.categoryDivergence());
+
+        final Path again = tmp.resolve("neighbourhoods-again");
+        DataGenerator.generate(flat.withNeighbourhoods(10, 0.8), again, false, null);
+        assertEquals(-1L, Files.mismatch(with.resolve("sessions.jsonl"), again.resolve("sessions.jsonl")));
+    }
+
+    /**
+     * How much more alike a user is to their ten most similar users than to everyone: the mean over
+     * users of (mean cosine of their product counts with their 10 nearest users) / (mean cosine with
+     * all others).
+     */
+    private static double lookAlikeLift(final Path dir) throws IOException {
+        final Map<Long, Map<Long, Integer>> counts = new TreeMap<>();
+        try (BufferedReader reader = DataFolder.open(dir.resolve("sessions.jsonl"))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(line)).value();
+                if (e.userId() != null && e.productId() != null) {
+                    counts.computeIfAbsent(e.userId(), u -> new HashMap<>()).merge(e.productId(), 1, Integer::sum);
+                }
+            }
+        }
+        final List<Map<Long, Integer>> users = new ArrayList<>(counts.values());
+        final double[] norms = users.stream().mapToDouble(m -> Math.sqrt(m.values().stream()
+                .mapToDouble(c -> (double) c * c).sum())).toArray();
+        double lift = 0;
+        for (int u = 0; u < users.size(); u++) {
+            final double[] sims = new double[users.size() - 1];
+            int i = 0;
+            for (int v = 0; v < users.size(); v++) {
+                if (v != u) {
+                    double dot = 0;
+                    for (final Map.Entry<Long, Integer> entry : users.get(u).entrySet()) {
+                        dot += entry.getValue() * users.get(v).getOrDefault(entry.getKey(), 0);
+                    }
+                    sims[i++] = dot / (norms[u] * norms[v]);
+                }
+            }
+            Arrays.sort(sims);
+            final double nearest = Arrays.stream(sims, sims.length - 10, sims.length).average().orElseThrow();
+            lift += nearest / Arrays.stream(sims).average().orElseThrow();
+        }
+        return lift / users.size();
     }
 }
