@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the temporal protocol (every served model plus the EASE and USER_KNN baselines) on the
-# default data set and on two generated variants that differ in structure (issue 6):
-#   no-personal   --personal-strength 0: users follow the crowd, no personal taste at all
-#   flat-repeats  --popularity-skew 0 --repeat-rate 0.9 --drift 0: every live product equally
-#                 popular, most views go back to products the user already touched, no drift
+# default data set and on three generated variants that differ in structure:
+#   no-personal     --personal-strength 0: users follow the crowd, no personal taste at all
+#   flat-repeats    --popularity-skew 0 --repeat-rate 0.9 --drift 0: every live product equally
+#                   popular, most views go back to products the user already touched, no drift
+#   neighbourhoods  flat-repeats plus --neighbourhoods 50 --neighbourhood-strength 0.8: users fall
+#                   into 50 groups that share a taste over products of every category, so who is
+#                   alike says more than which products go together
 # Variants are generated into evaluation/variants/ (git-ignored by a .gitignore written there; the
 # generator is deterministic, so they are only generated when missing). Results go to
 # evaluation/variants/<name>/temporal/, the tables to stdout and to evaluation/variants/<name>/table.md.
@@ -26,12 +29,13 @@ echo '*' > "$root/.gitignore"
 declare -A knobs=(
   [no-personal]="--personal-strength 0"
   [flat-repeats]="--popularity-skew 0 --repeat-rate 0.9 --drift 0"
+  [neighbourhoods]="--popularity-skew 0 --repeat-rate 0.9 --drift 0 --neighbourhoods 50 --neighbourhood-strength 0.8"
 )
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-for name in no-personal flat-repeats; do
+for name in no-personal flat-repeats neighbourhoods; do
   if [[ ! -f "$root/$name/data/products.jsonl" ]]; then
     start=$(now)
     # shellcheck disable=SC2086 # the knobs are several words on purpose
@@ -55,3 +59,4 @@ run() {
 run default data "$@"
 run no-personal "$root/no-personal/data" "$@"
 run flat-repeats "$root/flat-repeats/data" "$@"
+run neighbourhoods "$root/neighbourhoods/data" "$@"
