@@ -1,6 +1,7 @@
 package dev.shopreco.bench;
 
 import dev.shopreco.bench.jmh.PairedEaseFit;
+import dev.shopreco.bench.scale.ScaleCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,9 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "benchmarks.jar",
         mixinStandardHelpOptions = true,
         version = "shop-reco benchmarks 0.1.0",
-        description = "Benchmarks (not tests): JMH micro-benchmarks, the EASE fit comparison and the topology "
-                + "against a raw ceiling.",
-        subcommands = {Benchmarks.Topology.class, Benchmarks.Jmh.class, PairedEaseFit.class,
+        description = "Benchmarks (not tests): JMH micro-benchmarks, the topology against a raw ceiling, "
+                + "and the scale run of the real jars.",
+        subcommands = {ScaleCommand.class, Benchmarks.Topology.class, Benchmarks.Jmh.class, PairedEaseFit.class,
                 CommandLine.HelpCommand.class})
 public final class Benchmarks {
 
