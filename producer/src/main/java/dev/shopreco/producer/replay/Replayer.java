@@ -425,7 +425,8 @@ public final class Replayer {
         void send(final ProducerRecord<String, String> record) {
             try {
                 producer.send(record, onDelivery);
-            } catch (final KafkaException e) {
+            } catch (final KafkaException | IllegalStateException e) {
+                // IllegalStateException: a failed record's callback closed the producer under this send
                 checkFailure();
                 throw e;
             }
