@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shopreco.api.routing.HashRule;
-import dev.shopreco.api.routing.WeightedVariant;
+import dev.shopreco.api.experiment.HashRule;
+import dev.shopreco.api.experiment.WeightedVariant;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;

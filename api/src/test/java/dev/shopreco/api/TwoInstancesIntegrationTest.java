@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shopreco.api.streams.Forwarder;
+import dev.shopreco.api.http.Forwarder;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;

@@ -1,8 +1,6 @@
 package dev.shopreco.api.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.shopreco.api.routing.Experiment;
-import dev.shopreco.api.routing.Variant;
 import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.common.Names;

@@ -1,7 +1,6 @@
 package dev.shopreco.api.http;
 
 import dev.shopreco.api.experiment.ExperimentService;
-import dev.shopreco.api.streams.Forwarder;
 import dev.shopreco.api.streams.KeyOwners;
 import dev.shopreco.streams.experiment.ExperimentReadout;
 import io.micronaut.http.HttpRequest;

@@ -75,7 +75,7 @@ final class Params {
     }
 
     /** The header a replaying client sets to its clock (see {@link #eventTime}). */
-    static final String EVENT_TIME_HEADER = dev.shopreco.api.streams.Forwarder.EVENT_TIME;
+    static final String EVENT_TIME_HEADER = Forwarder.EVENT_TIME;
 
     /** Keeps messages short whatever a client sends. */
     private static String abbreviate(final String text) {

@@ -4,7 +4,6 @@ import dev.shopreco.api.reco.Models;
 import dev.shopreco.api.reco.RecommendationResponse;
 import dev.shopreco.api.reco.RecommendationService;
 import dev.shopreco.api.reco.ResponseJson;
-import dev.shopreco.api.streams.Forwarder;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

@@ -5,7 +5,6 @@ import dev.shopreco.api.reco.PopularResponse;
 import dev.shopreco.api.reco.ProfileResponse;
 import dev.shopreco.api.reco.StateQueries;
 import dev.shopreco.api.streams.EventClock;
-import dev.shopreco.api.streams.Forwarder;
 import dev.shopreco.api.streams.KafkaStreamsHost;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

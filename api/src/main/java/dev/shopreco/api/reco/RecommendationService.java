@@ -1,7 +1,7 @@
 package dev.shopreco.api.reco;
 
-import dev.shopreco.api.routing.Assignment;
-import dev.shopreco.api.routing.Experiment;
+import dev.shopreco.api.experiment.Assignment;
+import dev.shopreco.api.experiment.Experiment;
 import dev.shopreco.api.served.ServedEvent;
 import dev.shopreco.api.served.ServedLog;
 import dev.shopreco.api.streams.EventClock;

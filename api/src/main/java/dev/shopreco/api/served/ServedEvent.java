@@ -1,7 +1,7 @@
 package dev.shopreco.api.served;
 
+import dev.shopreco.api.experiment.Assignment;
 import dev.shopreco.api.reco.RecommendationResponse;
-import dev.shopreco.api.routing.Assignment;
 import java.util.List;
 import java.util.Map;
 

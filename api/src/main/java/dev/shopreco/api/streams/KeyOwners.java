@@ -10,8 +10,13 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Which instance owns a user's state. {@code user-interactions} is partitioned like
- * {@code shop.interactions}, whose key is the user id as decimal text.
+ * Which instance and partition hold a key's state. {@code user-interactions} is partitioned like
+ * {@code shop.interactions}, whose key is the user id as decimal text; {@code ab-experiment-counts}
+ * is keyed by experiment name.
+ *
+ * <p>A user's owner is looked up once ({@code queryMetadataForKey}, which is synchronized inside
+ * Kafka Streams) and kept until the next rebalance: owners only change then, and the host bumps
+ * {@code StateVersions.everything()} on every state change of the client.
  */
 @Singleton
 public class KeyOwners {
@@ -22,14 +27,42 @@ public class KeyOwners {
     private static final int SLOTS = 1 << 12;
 
     private final KafkaStreamsHost host;
-    private final AtomicReferenceArray<Owner> owners = new AtomicReferenceArray<>(SLOTS);
+    private final AtomicReferenceArray<Known> owners = new AtomicReferenceArray<>(SLOTS);
+
+    /**
+     * Where a key's state is.
+     *
+     * @param host      the instance with the active task
+     * @param partition the partition of the key
+     */
+    public record Owner(HostInfo host, int partition) {
+    }
 
     /** The owner of {@code userId} as known while the rebalance counter was {@code version}. */
-    private record Owner(long userId, long version, HostInfo host) {
+    private record Known(long userId, long version, Owner owner) {
     }
 
     public KeyOwners(final KafkaStreamsHost host) {
         this.host = host;
+    }
+
+    /**
+     * The active owner of the user's partition, and that partition.
+     *
+     * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
+     */
+    public Owner ofUser(final long userId) {
+        // read the counter before the metadata: a rebalance in between leaves an entry already stale
+        final long version = host.versions().everything();
+        final int slot = (int) (userId ^ userId >>> 32) & (SLOTS - 1);
+        final Known known = owners.get(slot);
+        if (known != null && known.userId() == userId && known.version() == version) {
+            return known.owner();
+        }
+        final KeyQueryMetadata metadata = lookUp(Names.STORE_USER_INTERACTIONS, Long.toString(userId), "user " + userId);
+        final Owner owner = new Owner(metadata.activeHost(), metadata.partition());
+        owners.set(slot, new Known(userId, version, owner));
+        return owner;
     }
 
     /**
@@ -38,35 +71,7 @@ public class KeyOwners {
      * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
      */
     public HostInfo ownerOf(final long userId) {
-        // owners only change in a rebalance, which bumps everything(); read it before the metadata
-        final long version = host.versions().everything();
-        final int slot = (int) (userId ^ userId >>> 32) & (SLOTS - 1);
-        final Owner known = owners.get(slot);
-        if (known != null && known.userId() == userId && known.version() == version) {
-            return known.host();
-        }
-        final HostInfo owner = lookUp(userId);
-        owners.set(slot, new Owner(userId, version, owner));
-        return owner;
-    }
-
-    /** {@code queryMetadataForKey}: a synchronized lookup, the second cost of a request once answers are kept. */
-    private HostInfo lookUp(final long userId) {
-        final KafkaStreams streams = host.streams();
-        if (streams == null) {
-            throw new StoreUnavailableException("Kafka Streams is starting");
-        }
-        final KeyQueryMetadata metadata;
-        try {
-            metadata = streams.queryMetadataForKey(Names.STORE_USER_INTERACTIONS, Long.toString(userId), KEY_SERIALIZER);
-        } catch (final StreamsException | IllegalStateException e) {
-            throw new StoreUnavailableException("No owner known for user " + userId + ": " + e.getMessage(), e);
-        }
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
-                || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
-            throw new StoreUnavailableException("The owner of user " + userId + " is not known yet (rebalancing)");
-        }
-        return metadata.activeHost();
+        return ofUser(userId).host();
     }
 
     /**
@@ -75,10 +80,10 @@ public class KeyOwners {
      * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
      */
     public HostInfo ownerOfExperiment(final String name) {
-        return owner(Names.STORE_AB_EXPERIMENT_COUNTS, name, "experiment " + name);
+        return lookUp(Names.STORE_AB_EXPERIMENT_COUNTS, name, "experiment " + name).activeHost();
     }
 
-    private HostInfo owner(final String store, final String key, final String what) {
+    private KeyQueryMetadata lookUp(final String store, final String key, final String what) {
         final KafkaStreams streams = host.streams();
         if (streams == null) {
             throw new StoreUnavailableException("Kafka Streams is starting");
@@ -89,16 +94,11 @@ public class KeyOwners {
         } catch (final StreamsException | IllegalStateException e) {
             throw new StoreUnavailableException("No owner known for " + what + ": " + e.getMessage(), e);
         }
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.partition() < 0
                 || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
             throw new StoreUnavailableException("The owner of " + what + " is not known yet (rebalancing)");
         }
-        return metadata.activeHost();
-    }
-
-    /** Whether this instance owns the user's state. */
-    public boolean isLocal(final long userId) {
-        return ownerOf(userId).equals(host.self());
+        return metadata;
     }
 
     /** This instance. */

@@ -25,12 +25,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public class LocalState {
 
     private final KafkaStreamsHost host;
+    private final KeyOwners owners;
     private final Duration contentRefresh;
     private volatile RecoStateView view;
     private volatile UserPartitionStore interactions;
 
-    public LocalState(final KafkaStreamsHost host) {
+    public LocalState(final KafkaStreamsHost host, final KeyOwners owners) {
         this.host = host;
+        this.owners = owners;
         this.contentRefresh = StreamsSettings.fromEnvironment().contentRefresh();
     }
 
@@ -59,8 +61,8 @@ public class LocalState {
             throw new StoreUnavailableException("Kafka Streams is " + (state == null ? "starting" : state));
         }
         try {
-            interactions = new UserPartitionStore(streams);
-            view = new StoreBackedState(interactions,
+            interactions = new UserPartitionStore(streams, owners);
+            view = new StoreBackedState(interactions::of,
                     store(streams, Names.STORE_POPULARITY_ALL),
                     store(streams, Names.STORE_POPULARITY_TOP),
                     store(streams, Names.STORE_CATALOG),
@@ -96,7 +98,7 @@ public class LocalState {
             // assignment) is ready too: it relays every user to its owner. Reading the store there throws
             // "may have migrated", which kept such an instance DOWN for good.
             if (hostsInteractions(streams)) {
-                interactions.approximateNumEntries();
+                interactions.everyPartition().approximateNumEntries();
             }
             return true;
         } catch (final StoreUnavailableException | InvalidStateStoreException e) {

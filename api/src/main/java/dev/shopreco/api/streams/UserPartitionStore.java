@@ -5,73 +5,44 @@ import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.UserProductKey;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@code user-interactions} read from the one partition that holds the user. The store Kafka
- * Streams hands out by default spans every local partition, so each of a request's prefix scans
- * opened an iterator (record cache and RocksDB) on every partition this instance owns; the profile
- * of the load benchmark was dominated by that. Reads other than by user go to the all-partitions view.
+ * {@code user-interactions} by partition: a user is read from the one partition that holds it
+ * (found by {@link KeyOwners}), not from the default store that spans, and opens an iterator on,
+ * every local partition. The handles follow rebalances by themselves.
  */
-final class UserPartitionStore implements ReadOnlyKeyValueStore<UserProductKey, InteractionStats> {
-
-    private static final StringSerializer USER_KEY = new StringSerializer();
+final class UserPartitionStore {
 
     private final KafkaStreams streams;
+    private final KeyOwners owners;
     private final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> everyPartition;
     private final ConcurrentMap<Integer, ReadOnlyKeyValueStore<UserProductKey, InteractionStats>> byPartition =
             new ConcurrentHashMap<>();
 
-    UserPartitionStore(final KafkaStreams streams) {
+    UserPartitionStore(final KafkaStreams streams, final KeyOwners owners) {
         this.streams = streams;
+        this.owners = owners;
         this.everyPartition = streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
                 QueryableStoreTypes.keyValueStore()));
     }
 
-    @Override
-    public InteractionStats get(final UserProductKey key) {
-        return storeOf(key.userId()).get(key);
+    /**
+     * The store of the user's partition.
+     *
+     * @throws StoreUnavailableException while the user's partition is not known (starting, rebalancing)
+     */
+    ReadOnlyKeyValueStore<UserProductKey, InteractionStats> of(final long userId) {
+        return byPartition.computeIfAbsent(owners.ofUser(userId).partition(), partition -> streams.store(
+                StoreQueryParameters.fromNameAndType(Names.STORE_USER_INTERACTIONS,
+                        QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore()).withPartition(partition)));
     }
 
-    @Override
-    public <PS extends Serializer<P>, P> KeyValueIterator<UserProductKey, InteractionStats> prefixScan(final P prefix,
-            final PS prefixKeySerializer) {
-        final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> store =
-                prefix instanceof Long user ? storeOf(user) : everyPartition;
-        return store.prefixScan(prefix, prefixKeySerializer);
-    }
-
-    @Override
-    public KeyValueIterator<UserProductKey, InteractionStats> range(final UserProductKey from, final UserProductKey to) {
-        return everyPartition.range(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<UserProductKey, InteractionStats> all() {
-        return everyPartition.all();
-    }
-
-    @Override
-    public long approximateNumEntries() {
-        return everyPartition.approximateNumEntries();
-    }
-
-    /** The store of the user's partition (a handle that follows rebalances); all partitions if unknown. */
-    private ReadOnlyKeyValueStore<UserProductKey, InteractionStats> storeOf(final long userId) {
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.STORE_USER_INTERACTIONS,
-                Long.toString(userId), USER_KEY);
-        if (metadata == null || metadata.partition() < 0) {
-            return everyPartition;
-        }
-        return byPartition.computeIfAbsent(metadata.partition(), partition -> streams.store(StoreQueryParameters
-                .fromNameAndType(Names.STORE_USER_INTERACTIONS, QueryableStoreTypes.<UserProductKey, InteractionStats>keyValueStore())
-                .withPartition(partition)));
+    /** The store over every local partition. */
+    ReadOnlyKeyValueStore<UserProductKey, InteractionStats> everyPartition() {
+        return everyPartition;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -45,7 +46,7 @@ public final class StoreBackedState implements RecoStateView {
 
     private static final LongSerializer USER_PREFIX = new LongSerializer();
 
-    private final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions;
+    private final LongFunction<ReadOnlyKeyValueStore<UserProductKey, InteractionStats>> interactions;
     private final ReadOnlyKeyValueStore<Long, Double> popularity;
     private final ReadOnlyKeyValueStore<String, TopList> top;
     private final ReadOnlyKeyValueStore<String, String> catalog;
@@ -72,14 +73,16 @@ public final class StoreBackedState implements RecoStateView {
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
             final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram,
             final Duration contentRefresh) {
-        this(interactions, popularity, top, catalog, itemGram, contentRefresh, null);
+        this(user -> interactions, popularity, top, catalog, itemGram, contentRefresh, null);
     }
 
     /**
      * A view that keeps shared state until {@code versions} says it changed; {@code versions} must be
      * the one the topology writing these stores was built with (null: read every time).
+     *
+     * @param interactions the {@code user-interactions} store that holds a given user
      */
-    public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
+    public StoreBackedState(final LongFunction<ReadOnlyKeyValueStore<UserProductKey, InteractionStats>> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
             final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram,
             final Duration contentRefresh, final StateVersions versions) {
@@ -110,7 +113,7 @@ public final class StoreBackedState implements RecoStateView {
 
     @Override
     public List<UserInteraction> interactions(final long userId) {
-        return interactionsOf(interactions, userId);
+        return interactionsOf(interactions.apply(userId), userId);
     }
 
     /** One user's products in a {@code user-interactions} store, ascending product id (a prefix scan). */

@@ -214,8 +214,9 @@ public final class TopologyFixture implements AutoCloseable {
     /** Like {@link #state()}, but keeping shared state until {@link #versions()} moves, as the API does. */
     public StoreBackedState versionedState() {
         flushWallClockWork();
-        return new StoreBackedState(driver.<UserProductKey, InteractionStats>getKeyValueStore(
-                Names.STORE_USER_INTERACTIONS),
+        final KeyValueStore<UserProductKey, InteractionStats> interactions =
+                driver.getKeyValueStore(Names.STORE_USER_INTERACTIONS);
+        return new StoreBackedState(user -> interactions,
                 driver.getKeyValueStore(Names.STORE_POPULARITY_ALL),
                 driver.getKeyValueStore(Names.STORE_POPULARITY_TOP),
                 driver.getKeyValueStore(Names.STORE_CATALOG),

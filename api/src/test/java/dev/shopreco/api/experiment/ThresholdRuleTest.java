@@ -1,4 +1,4 @@
-package dev.shopreco.api.routing;
+package dev.shopreco.api.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

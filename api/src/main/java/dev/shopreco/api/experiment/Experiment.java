@@ -1,4 +1,4 @@
-package dev.shopreco.api.routing;
+package dev.shopreco.api.experiment;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.shopreco.api.routing;
+package dev.shopreco.api.experiment;
 
 /**
  * Where the experiment put a user.

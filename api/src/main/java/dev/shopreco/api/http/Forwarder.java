@@ -1,5 +1,7 @@
-package dev.shopreco.api.streams;
+package dev.shopreco.api.http;
 
+import dev.shopreco.api.streams.KeyOwners;
+import dev.shopreco.api.streams.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;

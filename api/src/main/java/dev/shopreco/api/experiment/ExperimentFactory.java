@@ -1,4 +1,4 @@
-package dev.shopreco.api.routing;
+package dev.shopreco.api.experiment;
 
 import dev.shopreco.streams.model.Recommenders;
 import io.micronaut.context.annotation.Factory;

@@ -1,4 +1,4 @@
-package dev.shopreco.api.routing;
+package dev.shopreco.api.experiment;
 
 import java.util.Locale;
 import java.util.Objects;
