@@ -8,6 +8,7 @@ import dev.shopreco.streams.topology.DeadLetterMetrics;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,15 +35,23 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
 
     static final String STAGE = DeadLetterMetrics.STAGE_AB_ATTRIBUTION;
 
+    /** The task metric counting events too late to be kept ({@code late-ab-events-total}). */
+    static final String LATE_EVENTS = "late-ab-events";
+
     private final long windowMillis;
+    private final long retentionMillis;
     private ProcessorContext<String, AttributionOutcome> context;
     private WindowStore<String, ServedLists> served;
     private WindowStore<String, RecentEvents> events;
     private KeyValueStore<String, String> exposed;
     private DeadLetterMetrics deadLetters;
+    private Sensor lateEvents;
+    /** The newest event time stored, the clock by which {@code ab-recent-events} drops what is too old. */
+    private long newestEvent = Long.MIN_VALUE;
 
-    AttributionProcessor(final long windowMillis) {
+    AttributionProcessor(final long windowMillis, final long retentionMillis) {
         this.windowMillis = windowMillis;
+        this.retentionMillis = retentionMillis;
     }
 
     @Override
@@ -52,6 +61,8 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
         this.events = processorContext.getStateStore(Names.STORE_AB_RECENT_EVENTS);
         this.exposed = processorContext.getStateStore(Names.STORE_AB_EXPOSED_USERS);
         this.deadLetters = DeadLetterMetrics.in(processorContext.appConfigs());
+        this.lateEvents = processorContext.metrics().addRateTotalSensor("shop-reco",
+                "task-" + processorContext.taskId(), LATE_EVENTS, Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -106,11 +117,17 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
         final String user = Long.toString(interaction.userId());
         final long time = interaction.timestamp().toInstant(ZoneOffset.UTC).toEpochMilli();
         final boolean purchase = interaction.eventType() == EventType.BUY_PRODUCT;
-        final RecentEvents atSameTime = events.fetch(user, time);
-        final List<RecentEvents.Event> bundle = atSameTime == null ? new ArrayList<>()
-                : new ArrayList<>(atSameTime.events());
-        bundle.add(new RecentEvents.Event(interaction.productId(), purchase, time));
-        events.put(user, new RecentEvents(bundle), time);
+        newestEvent = Math.max(newestEvent, time);
+        if (time > newestEvent - retentionMillis) {
+            final RecentEvents atSameTime = events.fetch(user, time);
+            final List<RecentEvents.Event> bundle = atSameTime == null ? new ArrayList<>()
+                    : new ArrayList<>(atSameTime.events());
+            bundle.add(new RecentEvents.Event(interaction.productId(), purchase, time));
+            events.put(user, new RecentEvents(bundle), time);
+        } else {
+            // the window store would drop it as expired, but its changelog would still get the record
+            lateEvents.record();
+        }
 
         final List<ServedLists> changed = new ArrayList<>();
         final List<Long> changedAt = new ArrayList<>();
@@ -156,5 +173,10 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
         context.forward(record.withKey(list.experiment()).withValue(new AttributionOutcome.Delta(
                 new VariantDelta(list.experiment(), list.variant(), list.rule(), list.weights(), users, lists,
                         clicked, converted))));
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(lateEvents);
     }
 }

@@ -70,8 +70,9 @@ public final class ExperimentTopology {
                 .mapValues(interaction -> (AttributionInput) new AttributionInput.Event(interaction),
                         Named.as("ab-event-input"));
         final long windowMillis = settings.window().toMillis();
+        final long retentionMillis = retention.toMillis();
         served.merge(events, Named.as("ab-inputs"))
-                .process(() -> new AttributionProcessor(windowMillis), Named.as("attribute-served"),
+                .process(() -> new AttributionProcessor(windowMillis, retentionMillis), Named.as("attribute-served"),
                         Names.STORE_AB_SERVED_LISTS, Names.STORE_AB_RECENT_EVENTS,
                         Names.STORE_AB_EXPOSED_USERS)
                 .split(Named.as("ab-"))

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * identical lines (271,436 for the default data set in one bench run). The log configurations of
  * the runner and the API keep that logger at ERROR, and this report says, once a period and only
  * when it grew, how many records were dropped, from the task metric {@code dropped-records-total}
- * (group {@code stream-task-metrics}), which counts them whatever the cause.
+ * (group {@code stream-task-metrics}), which counts them whatever the cause, and from
+ * {@code late-ab-events-total} (group {@code stream-shop-reco-metrics}): the events the attribution
+ * does not even offer to its window store, since the store would drop them.
  */
 public final class DroppedRecords implements AutoCloseable {
 
@@ -32,6 +34,8 @@ public final class DroppedRecords implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DroppedRecords.class);
     static final String GROUP = "stream-task-metrics";
     static final String NAME = "dropped-records-total";
+    static final String LATE_GROUP = "stream-shop-reco-metrics";
+    static final String LATE_NAME = "late-ab-events-total";
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final Duration period;
@@ -71,7 +75,9 @@ public final class DroppedRecords implements AutoCloseable {
     private static Map<MetricName, Double> counts(final Map<MetricName, ? extends Metric> metrics) {
         final Map<MetricName, Double> counts = new HashMap<>();
         metrics.forEach((name, metric) -> {
-            if (NAME.equals(name.name()) && GROUP.equals(name.group()) && metric.metricValue() instanceof Number n) {
+            final boolean dropped = NAME.equals(name.name()) && GROUP.equals(name.group())
+                    || LATE_NAME.equals(name.name()) && LATE_GROUP.equals(name.group());
+            if (dropped && metric.metricValue() instanceof Number n) {
                 counts.put(name, n.doubleValue());
             }
         });

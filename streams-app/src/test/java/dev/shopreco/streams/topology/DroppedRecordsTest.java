@@ -47,6 +47,16 @@ class DroppedRecordsTest {
     }
 
     @Test
+    void countsTheEventsTheAttributionLeftOutAsTooLateToo() {
+        final Sensor late = metrics.sensor("late-0_0");
+        late.add(metrics.metricName(DroppedRecords.LATE_NAME, DroppedRecords.LATE_GROUP, Map.of("task-id", "0_0")),
+                new CumulativeSum());
+        task("0_0").record(1);
+        late.record(6);
+        assertEquals(7, DroppedRecords.of(metrics::metrics, Duration.ofMinutes(1)).check());
+    }
+
+    @Test
     void countsATaskThatMovedHereFromZeroAndForgetsOneThatMovedAway() {
         task("0_0").record(4);
         final DroppedRecords report = DroppedRecords.of(metrics::metrics, Duration.ofMinutes(1));
