@@ -196,7 +196,8 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private void flushGram(final long now) {
         if (!gramPending.byUser().isEmpty()) {
             final GramBuilder changes = new GramBuilder();
-            gramPending.byUser().forEach((user, before) -> changes.addChange(counted(user, appliedSet), before));
+            gramPending.byUser().forEach((user, before) ->
+                    changes.addChange(counted(user, windows.get(user), appliedSet), before));
             forward(changes, now);
             gramPending.clear();
         }
@@ -205,9 +206,8 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         }
     }
 
-    /** The products of the user's window among {@code kept}, with their current stats. */
-    private List<UserInteraction> counted(final long user, final Set<Long> kept) {
-        final UserWindow window = windows.get(user);
+    /** The products of the user's window (null: none) among {@code kept}, with their current stats. */
+    private List<UserInteraction> counted(final long user, final UserWindow window, final Set<Long> kept) {
         final List<UserInteraction> counted = new ArrayList<>();
         if (window != null) {
             for (int i = 0; i < window.size(); i++) {
@@ -249,7 +249,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
                     }
                 }
                 if (!before.isEmpty()) {
-                    changes.addChange(counted(entry.key, targetSet), before);
+                    changes.addChange(counted(entry.key, entry.value, targetSet), before);
                     users++;
                 }
             }
