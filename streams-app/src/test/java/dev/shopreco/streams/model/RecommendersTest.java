@@ -127,4 +127,15 @@ class RecommendersTest {
                 shared.rankCatalog(202, Exclusion.NONE).stream().map(ScoredProduct::productId).toList(),
                 "without per-user seeding every user gets the same permutation");
     }
+
+    @Test
+    void shouldServeTheHeadOfTheFullRandomOrderWithoutTheExcludedProducts() {
+        final Recommender random = Recommenders.create(Recommenders.RANDOM, streaming, 5);
+        for (final long user : List.of(201L, 202L, 203L)) {
+            final List<ScoredProduct> full = random.rankCatalog(user, Exclusion.INTERACTED);
+            assertEquals(streaming.content().size() - streaming.interactions(user).size(), full.size(),
+                    "every catalog product but the user's own, each once");
+            assertEquals(full.subList(0, 4), random.recommend(user, 4, Exclusion.INTERACTED).products());
+        }
+    }
 }
