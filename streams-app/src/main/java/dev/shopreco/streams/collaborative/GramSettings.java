@@ -19,8 +19,8 @@ package dev.shopreco.streams.collaborative;
  */
 public record GramSettings(int userWindow, int keptProducts) {
 
-    /** The defaults: the last 100 products of a user, the 2,000 products with the most users. */
-    public static final GramSettings DEFAULT = new GramSettings(100, 2000);
+    /** The defaults: the last 200 products of a user, the 2,000 products with the most users. */
+    public static final GramSettings DEFAULT = new GramSettings(200, 2000);
 
     public GramSettings {
         if (userWindow < 1) {

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  *   <tr><td>POPULARITY_TOP_K</td><td>100</td><td>length of the served popularity list (keep above the largest N asked)</td></tr>
  *   <tr><td>POPULARITY_FLUSH_INTERVAL</td><td>PT0.1S</td><td>wall-clock period at which summed s(u,p) changes go to product-popularity</td></tr>
  *   <tr><td>ITEM_GRAM_FLUSH_INTERVAL</td><td>PT5S</td><td>wall-clock period at which the changed users' contributions go to the item Gram rows (ITEM_EASE's input)</td></tr>
- *   <tr><td>ITEM_GRAM_USER_WINDOW</td><td>100</td><td>the products a user touched last that take part in co-occurrence</td></tr>
+ *   <tr><td>ITEM_GRAM_USER_WINDOW</td><td>200</td><td>the products a user touched last that take part in co-occurrence</td></tr>
  *   <tr><td>ITEM_EASE_MAX_PRODUCTS</td><td>2000</td><td>products with item Gram cells: those with the most users (what ITEM_EASE may fit)</td></tr>
  *   <tr><td>ITEM_GRAM_KEPT_INTERVAL</td><td>PT1M</td><td>wall-clock period at which a task brings its users' contributions in line with a changed set of kept products</td></tr>
  *   <tr><td>CONTENT_REFRESH</td><td>PT1S</td><td>how stale the serving side's TF-IDF index may get after a catalog change</td></tr>
