@@ -25,9 +25,9 @@ public final class Names {
     /** Product -> sum over users of s(u,p). */
     public static final String STORE_PRODUCT_POPULARITY = "product-popularity";
 
-    /** Catalog: global store over {@link #TOPIC_PRODUCTS}, product id (decimal text) -> raw JSON line. */
+    /** Catalog: global store over {@link #TOPIC_CATALOG}, product id (decimal text) -> its JSON line. */
     public static final String STORE_CATALOG = "catalog";
-    /** Users: global store over {@link #TOPIC_USERS}, user id (decimal text) -> raw JSON line. */
+    /** Users: the valid records of {@link #TOPIC_USERS} (partitioned), user id (decimal text) -> JSON line. */
     public static final String STORE_USERS = "users";
     /** Per session: its user once known, its last event time, the events waiting for the user. */
     public static final String STORE_SESSION_STATE = "session-state";
@@ -74,6 +74,8 @@ public final class Names {
     public static final String REPARTITION_POPULARITY_TOP = "popularity-top";
 
     /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
+    /** The valid records of {@link #TOPIC_PRODUCTS} (the topology validates them), compacted: the catalog every instance reads. */
+    public static final String TOPIC_CATALOG = "reco.catalog";
     public static final String TOPIC_POPULARITY = "reco.popularity";
     /** One key ({@link #TOP_KEY}) -> the top-K list as JSON, compacted. */
     public static final String TOPIC_POPULARITY_TOP = "reco.popularity.top";

@@ -71,9 +71,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the batch reference of the data set alone (the invariant), each bad record of a task-read topic left
  * exactly one dead letter with the reader's reason, and no stream thread ever failed.
  *
- * <p>Bad records on the global tables' topics ({@code shop.products}, {@code shop.users}) leave no
- * dead letter: they are stored as text and every reader skips them (streams-app README, "No record
- * stops processing"); the invariant shows they changed nothing.
+ * <p>Bad records on {@code shop.products} and {@code shop.users} are refused by the topology's
+ * validation of those topics, with the producer's reasons.
  */
 class TopologyFuzzIntegrationTest {
 
@@ -133,8 +132,8 @@ class TopologyFuzzIntegrationTest {
                     Scenario.markerTime()));
             Invariant.awaitCaughtUp(admin, topics, streams, APP, new AtomicReference<>());
 
-            // exactly one dead letter per bad record of a task-read topic, with the reader's reason
-            final List<String> expected = bad.stream().map(Bad::expected).filter(e -> e != null).sorted().toList();
+            // exactly one dead letter per bad record, with the reader's reason
+            final List<String> expected = bad.stream().map(Bad::expected).sorted().toList();
             final Set<String> fuzzTexts = bad.stream().map(b -> original(b.topic(), b.value())).collect(Collectors.toSet());
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertEquals(expected, topics.readAll(Names.TOPIC_REJECTED, JsonSerde.of(Rejected.class)).stream()
@@ -195,16 +194,16 @@ class TopologyFuzzIntegrationTest {
                 + "\"variant\":\"POPULARITY\",\"rule\":\"threshold\",\"as_of\":1577872800000}", text ->
                 ServedRecord.read(text) instanceof ServedRecord.Invalid invalid ? "ab-attribution " + invalid.reason() : "");
         add(bad, fuzz, Names.TOPIC_PRODUCTS, firstLine(data, "products"), text ->
-                CatalogParser.product(text) instanceof Parsed.Invalid<?> ? null : "");
+                CatalogParser.product(text) instanceof Parsed.Invalid<?> invalid ? "topology " + invalid.reason() : "");
         add(bad, fuzz, Names.TOPIC_USERS, firstLine(data, "users"), text ->
-                CatalogParser.user(text) instanceof Parsed.Invalid<?> ? null : "");
+                CatalogParser.user(text) instanceof Parsed.Invalid<?> invalid ? "topology " + invalid.reason() : "");
         Collections.shuffle(bad, new Random(SEED));
         return bad;
     }
 
     /**
      * Adds refused records of {@code topic}: {@code verdict} gives the expected dead letter's "stage reason",
-     * null for a refused record that leaves none (global tables), "" for a record the reader accepts (skipped).
+     * "" for a record the reader accepts (skipped).
      */
     private static void add(final List<Bad> bad, final FuzzRecords fuzz, final String topic, final String valid,
             final Function<String, String> verdict) {
@@ -218,8 +217,7 @@ class TopologyFuzzIntegrationTest {
             }
             // keys no real record has: a fuzz product never replaces a product of the catalog
             final String key = "fuzz-" + topic + "-" + added++;
-            bad.add(new Bad(topic, key, value, stageAndReason == null ? null
-                    : stageAndReason + " " + original(topic, value)));
+            bad.add(new Bad(topic, key, value, stageAndReason + " " + original(topic, value)));
         }
         assertEquals(PER_TOPIC, added, "refused records generated for " + topic);
     }

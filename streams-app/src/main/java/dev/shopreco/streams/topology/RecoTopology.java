@@ -5,12 +5,16 @@ import dev.shopreco.common.json.InteractionSerde;
 import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
+import dev.shopreco.common.model.Product;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.common.model.User;
+import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.aggregate.UserInteractionAggregator;
 import dev.shopreco.streams.aggregate.UserWindow;
 import dev.shopreco.streams.clean.CleanOutcome;
+import dev.shopreco.streams.clean.ReferenceCleaner;
 import dev.shopreco.streams.clean.SessionCleaner;
 import dev.shopreco.streams.clean.SessionState;
 import dev.shopreco.streams.clean.Weights;
@@ -103,6 +107,7 @@ public final class RecoTopology {
             final StateVersions versions) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
         globalTables(builder, versions);
+        reference(builder);
         clean(builder, settings.weights(), settings);
         final KStream<String, Interaction> interactions = builder.stream(Names.TOPIC_INTERACTIONS,
                 Consumed.with(TEXT, INTERACTION).withName("interactions-source"));
@@ -166,14 +171,11 @@ public final class RecoTopology {
         // The stores the API serves from tell it when they change (NotifyingStoreSupplier), with the
         // record cache off so that a write is readable when it is announced; a global table has nothing
         // for the cache to fold (its topic is already one record per change).
-        // raw text: a broken catalog line can never stop the global thread; readers parse and skip it
-        builder.globalTable(Names.TOPIC_PRODUCTS, Consumed.with(TEXT, TEXT).withName("catalog"),
+        // the catalog as validated by validate-products (reco.catalog): every line here parses
+        builder.globalTable(Names.TOPIC_CATALOG, Consumed.with(TEXT, TEXT).withName("catalog"),
                 Materialized.<String, String>as(
                         new NotifyingStoreSupplier(Names.STORE_CATALOG, versions::catalogChanged))
                         .withKeySerde(TEXT).withValueSerde(TEXT).withCachingDisabled());
-        builder.globalTable(Names.TOPIC_USERS, Consumed.with(TEXT, TEXT).withName("users"),
-                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(Names.STORE_USERS)
-                        .withKeySerde(TEXT).withValueSerde(TEXT));
         builder.globalTable(Names.TOPIC_POPULARITY,
                 Consumed.with(Serdes.Long(), Serdes.Double()).withName("popularity-all"),
                 Materialized.<Long, Double>as(
@@ -193,6 +195,37 @@ public final class RecoTopology {
                 Consumed.with(Serdes.Long(), Serdes.Long()).withName("item-gram-kept"),
                 Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as(Names.STORE_ITEM_GRAM_KEPT)
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()).withCachingDisabled());
+    }
+
+    /**
+     * The reference topics, validated as the producer validates them: shop.products to the catalog every
+     * instance reads (reco.catalog), shop.users to the users store; anything else to the dead letters.
+     */
+    private static void reference(final StreamsBuilder builder) {
+        final Produced<String, Rejected> deadLetters = Produced.with(TEXT, JsonSerde.of(Rejected.class));
+        builder.stream(Names.TOPIC_PRODUCTS, Consumed.with(TEXT, TEXT).withName("products-source"))
+                .process(() -> new ReferenceCleaner<>(Names.TOPIC_PRODUCTS, CatalogParser::product, Product::productId,
+                        null), Named.as("validate-products"))
+                .split(Named.as("products-"))
+                .branch((key, checked) -> checked instanceof ReferenceCleaner.Checked.Valid,
+                        Branched.withConsumer(valid -> valid
+                                .mapValues(checked -> ((ReferenceCleaner.Checked.Valid) checked).line(),
+                                        Named.as("product-line"))
+                                .to(Names.TOPIC_CATALOG, Produced.with(TEXT, TEXT).withName("catalog-sink")), "valid"))
+                .defaultBranch(Branched.withConsumer(refused -> refused
+                        .mapValues(checked -> ((ReferenceCleaner.Checked.Refused) checked).rejected(),
+                                Named.as("product-dead-letter"))
+                        .to(Names.TOPIC_REJECTED, deadLetters.withName("products-rejected-sink")), "refused"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STORE_USERS), TEXT,
+                TEXT));
+        builder.stream(Names.TOPIC_USERS, Consumed.with(TEXT, TEXT).withName("users-source"))
+                .process(() -> new ReferenceCleaner<>(Names.TOPIC_USERS, CatalogParser::user, User::userId,
+                        Names.STORE_USERS), Named.as("validate-users"), Names.STORE_USERS)
+                .filter((key, checked) -> checked instanceof ReferenceCleaner.Checked.Refused,
+                        Named.as("user-refused"))
+                .mapValues(checked -> ((ReferenceCleaner.Checked.Refused) checked).rejected(),
+                        Named.as("user-dead-letter"))
+                .to(Names.TOPIC_REJECTED, deadLetters.withName("users-rejected-sink"));
     }
 
     private static void clean(final StreamsBuilder builder, final Weights weights, final StreamsSettings settings) {

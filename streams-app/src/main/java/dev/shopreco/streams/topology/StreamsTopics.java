@@ -26,6 +26,7 @@ public final class StreamsTopics {
         final Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
+                settings.newTopic(Names.TOPIC_CATALOG, settings.partitionsOf(Names.TOPIC_CATALOG), compacted),
                 settings.newTopic(Names.TOPIC_POPULARITY, settings.partitionsOf(Names.TOPIC_POPULARITY),
                         compacted),
                 // one key: more partitions would stay empty

@@ -33,7 +33,8 @@ public final class Invariant {
     /** Waits until the group has committed every input and internal topic to its end, twice in a row. */
     public static void awaitCaughtUp(final Admin admin, final KafkaTopics topics, final KafkaStreams streams,
             final String appId, final AtomicReference<Throwable> failure) {
-        final List<String> consumed = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
+        final List<String> consumed = List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS, Names.TOPIC_SESSIONS,
+                Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
                 appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition");
         final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());

@@ -23,6 +23,11 @@ public final class Lines {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
 
+    /** A {@code users.jsonl} line. */
+    public static String user(final long id) {
+        return "{\"user_id\": " + id + ", \"name\": \"Anna Nowak\", \"city\": \"Kraków\", \"street\": \"ul. Długa 1\"}";
+    }
+
     /** A {@code products.jsonl} line. */
     public static String product(final long id, final String categoryPath) {
         final ObjectNode o = Json.mapper().createObjectNode();

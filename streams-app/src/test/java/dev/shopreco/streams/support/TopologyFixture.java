@@ -59,6 +59,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final Map<String, Object> appConfigs;
     private final TestInputTopic<String, String> products;
+    private final TestInputTopic<String, String> users;
     private final TestInputTopic<String, String> sessions;
     private final TestInputTopic<String, byte[]> rawSessions;
     private final TestOutputTopic<String, Interaction> interactionsOut;
@@ -91,6 +92,7 @@ public final class TopologyFixture implements AutoCloseable {
         driver = new TopologyTestDriver(RecoTopology.build(settings, versions), config);
         final StringSerializer text = new StringSerializer();
         products = driver.createInputTopic(Names.TOPIC_PRODUCTS, text, text);
+        users = driver.createInputTopic(Names.TOPIC_USERS, text, text);
         sessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, text);
         rawSessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, new ByteArraySerializer());
         interactionsOut = driver.createOutputTopic(Names.TOPIC_INTERACTIONS, new StringDeserializer(),
@@ -122,6 +124,18 @@ public final class TopologyFixture implements AutoCloseable {
         final String line = Lines.product(id, categoryPath);
         productLines.add(line);
         products.pipeInput(Long.toString(id), line);
+        return this;
+    }
+
+    /** Sends any text (or null: a tombstone) as a catalog record; it is not part of the reference's catalog. */
+    public TopologyFixture rawProduct(final String key, final String value) {
+        products.pipeInput(key, value);
+        return this;
+    }
+
+    /** Sends any text (or null: a tombstone) as a user record. */
+    public TopologyFixture rawUser(final String key, final String value) {
+        users.pipeInput(key, value);
         return this;
     }
 

@@ -14,6 +14,7 @@ import dev.shopreco.streams.content.UserProfile;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.Strength;
 import dev.shopreco.streams.state.UserInteraction;
+import dev.shopreco.streams.support.Lines;
 import dev.shopreco.streams.support.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -386,6 +387,31 @@ class RecoTopologyTest {
     }
 
     @Test
+    void shouldRefuseBadCatalogAndUserRecordsWithAReasonAndKeepTheGoodOnes() {
+        catalog();
+        fixture.rawProduct("1008", "{\"product_id\": 1e400}")
+                .rawProduct("1009", "not json")
+                .rawProduct("1010", "{\"product_id\": 1010, \"product_id\": 1011}")
+                .rawProduct(null, Lines.product(1011, "Gry"))
+                .rawUser("101", "{\"name\": \"no id\"}")
+                .rawUser("103", Lines.user(102))
+                .rawUser("102", Lines.user(102));
+        final List<Rejected> refused = fixture.rejected();
+        assertEquals(List.of(RejectReason.NUMBER_OUT_OF_RANGE, RejectReason.MALFORMED_JSON, RejectReason.DUPLICATE_KEY,
+                RejectReason.INVALID_ID, RejectReason.MISSING_FIELD, RejectReason.INVALID_ID),
+                refused.stream().map(Rejected::reason).toList());
+        assertEquals(List.of("shop.products", "shop.products", "shop.products", "shop.products", "shop.users",
+                "shop.users"), refused.stream().map(Rejected::source).toList());
+        assertTrue(fixture.state().content().contains(1007), "valid products are in the catalog");
+        assertFalse(fixture.state().content().contains(1010));
+        assertFalse(fixture.state().content().contains(1011), "a product must be keyed by its id");
+        assertEquals(Lines.user(102), fixture.driver().<String, String>getKeyValueStore(Names.STORE_USERS).get("102"));
+        // a tombstone removes the product from every instance's catalog
+        fixture.rawProduct("1007", null);
+        assertFalse(fixture.state().content().contains(1007));
+    }
+
+    @Test
     void shouldNameEveryNodeStoreAndInternalTopic() {
         final TopologyDescription description = RecoTopology.build(fixture.settings()).describe();
         final Set<String> nodes = new TreeSet<>();
@@ -408,7 +434,7 @@ class RecoTopologyTest {
         assertEquals(Set.of("shop.products", "shop.users", "shop.sessions", "shop.sessions.rejected",
                 "shop.interactions", "reco.popularity", "reco.popularity.top", "popularity-by-product-repartition",
                 "popularity-top-repartition", "reco.served", "ab-deltas-by-experiment-repartition",
-                "item-gram-by-product-repartition", "reco.item-gram", "reco.item-gram.kept"), topics);
+                "item-gram-by-product-repartition", "reco.item-gram", "reco.item-gram.kept", "reco.catalog"), topics);
     }
 
     private static void collect(final TopologyDescription.Node node, final Set<String> nodes, final Set<String> stores,
