@@ -2,6 +2,7 @@ package dev.shopreco.api;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -41,6 +42,25 @@ class ApplicationJarIntegrationTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void helpPrintsTheSettingsAndStartsNothing(@TempDir final Path dir) throws Exception {
+        final Path jar = Path.of("target", "api.jar");
+        assertTrue(Files.exists(jar), "run after mvn package: " + jar.toAbsolutePath());
+        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--help")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("help.txt").toFile());
+        // a server would bind this port and connect to this broker: neither may happen
+        builder.environment().put("PORT", Integer.toString(freePort()));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
+        final Process process = builder.start();
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "--help returns");
+        assertEquals(0, process.exitValue());
+        final String help = Files.readString(dir.resolve("help.txt"));
+        assertTrue(help.contains("SESSION_GAP") && help.contains("EXPERIMENT_VARIANTS") && help.contains("PORT"), help);
+        assertFalse(help.contains("Startup completed"), help);
+    }
 
     @Test
     void shouldRunFromTheFatJarConfiguredByEnvironmentAndStopCleanly(@TempDir final Path dir) throws Exception {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 public final class Benchmarks {
 
     public static void main(final String[] args) {
-        final CommandLine commandLine = new CommandLine(new Benchmarks());
+        final CommandLine commandLine = new CommandLine(new Benchmarks())
+                .registerConverter(java.time.Duration.class, dev.shopreco.common.config.Durations::parse);
         // JMH's options (-f, -prof, -h ...) are its own: pass them through untouched
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         System.exit(commandLine.execute(args));

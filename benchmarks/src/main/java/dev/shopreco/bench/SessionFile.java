@@ -28,7 +28,7 @@ final class SessionFile {
         long sent = 0;
         try (BufferedReader reader = DataFolder.open(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (SessionEventParser.parse(line) instanceof Parsed.Valid<SessionEvent> valid) {
+                if (SessionEventParser.DEFAULT.parse(line) instanceof Parsed.Valid<SessionEvent> valid) {
                     producer.send(new ProducerRecord<>(topic, null, valid.value().epochMillis(),
                             Long.toString(valid.value().sessionId()), line), (m, e) -> {
                                 if (e != null) {

@@ -1,6 +1,7 @@
 package dev.shopreco.bench;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.common.config.Variables;
 import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.model.Product;
@@ -9,6 +10,7 @@ import dev.shopreco.common.model.User;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
 import dev.shopreco.common.validation.SessionEventParser;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
@@ -87,10 +89,11 @@ public final class TopologyBench {
         }
         final Path data = Path.of(args[0]);
         final String bootstrap = args[1];
+        final Variables environment = Variables.ofEnvironment();
         final Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(adminProps)) {
-            final TopicSettings topics = TopicSettings.fromEnvironment();
+            final TopicSettings topics = TopicSettings.from(environment);
             StreamsTopics.ensureAll(admin, topics, Duration.ofSeconds(60));
             final String copy = "bench.ceiling-" + UUID.randomUUID();
             final String frameworkCopy = "bench.framework-" + UUID.randomUUID();
@@ -103,7 +106,7 @@ public final class TopologyBench {
                     events, ceiling.seconds(), ceiling.perSecond());
 
             final Path state = Files.createTempDirectory("bench-state");
-            final StreamsSettings settings = StreamsSettings.fromEnvironment()
+            final StreamsSettings settings = StreamsSettings.from(environment)
                     .on(bootstrap, "bench-" + UUID.randomUUID(), state);
             Throughput framework = null;
             if (!"false".equals(System.getProperty("bench.framework"))) {
@@ -122,7 +125,7 @@ public final class TopologyBench {
                 return;
             }
             try (MemorySampler memory = new MemorySampler().start();
-                    KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings),
+                    KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()),
                             RecoTopology.config(settings))) {
                 final double cpuBefore = ThreadMetrics.processCpuSeconds();
                 final double gcBefore = ThreadMetrics.gcSeconds();
@@ -193,7 +196,7 @@ public final class TopologyBench {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("framework-source"));
         if (shape == Shape.PER_USER) {
             records = records.flatMap((key, value) -> {
-                final Parsed<SessionEvent> parsed = SessionEventParser.parse(new String(value, StandardCharsets.UTF_8));
+                final Parsed<SessionEvent> parsed = SessionEventParser.DEFAULT.parse(new String(value, StandardCharsets.UTF_8));
                 return parsed instanceof Parsed.Valid<SessionEvent> valid && valid.value().userId() != null
                         ? List.of(KeyValue.pair(Long.toString(valid.value().userId()).getBytes(StandardCharsets.UTF_8),
                                 value))

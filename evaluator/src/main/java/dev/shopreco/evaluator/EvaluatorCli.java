@@ -165,7 +165,8 @@ public final class EvaluatorCli implements Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new EvaluatorCli()).setExecutionExceptionHandler((e, command, parsed) -> {
+        System.exit(new CommandLine(new EvaluatorCli()).registerConverter(java.time.Duration.class,
+                dev.shopreco.common.config.Durations::parse).setExecutionExceptionHandler((e, command, parsed) -> {
             // Kafka refusing the credentials is the user's to fix: one clear message, exit code 3
             final java.util.Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
             if (refusal.isEmpty()) {

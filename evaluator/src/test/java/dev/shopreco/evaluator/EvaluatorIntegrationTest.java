@@ -15,6 +15,7 @@ import dev.shopreco.evaluator.snapshot.Snapshot;
 import dev.shopreco.evaluator.snapshot.SnapshotFile;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import dev.shopreco.producer.ProducerCli;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsTopics;
@@ -73,7 +74,7 @@ class EvaluatorIntegrationTest {
         final Snapshot fromData = DataFolderSnapshot.read(data);
         final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP_ID, tmp.resolve("state"));
         try (Admin admin = KAFKA.admin();
-                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings))) {
+                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             StreamsTopics.ensureAll(admin, TopicSettings.from(Map.of()), Duration.ofSeconds(30));
             streams.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);

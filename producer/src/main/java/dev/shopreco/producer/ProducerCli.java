@@ -1,9 +1,11 @@
 package dev.shopreco.producer;
 
+import dev.shopreco.common.config.Durations;
 import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.producer.generate.GenerateCommand;
 import dev.shopreco.producer.generate.StatsCommand;
 import dev.shopreco.producer.replay.ReplayCommand;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
 public final class ProducerCli {
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new ProducerCli()).setExecutionExceptionHandler(ProducerCli::refused).execute(args));
+        System.exit(new CommandLine(new ProducerCli()).registerConverter(Duration.class, Durations::parse)
+                .setExecutionExceptionHandler(ProducerCli::refused).execute(args));
     }
 
     /** Kafka refusing the credentials is the user's to fix: one clear message, exit code 3, no stack trace. */

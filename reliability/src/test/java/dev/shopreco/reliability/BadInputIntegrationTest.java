@@ -21,6 +21,7 @@ import dev.shopreco.reliability.support.Scenario;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
@@ -104,7 +105,7 @@ class BadInputIntegrationTest {
 
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
         try (Admin admin = KAFKA.admin();
-                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings))) {
+                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             StreamsTopics.ensureAll(admin, TopicSettings.from(Map.of()), Duration.ofSeconds(30));
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {

@@ -21,8 +21,9 @@ import dev.shopreco.streams.experiment.ServedRecord;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
-import dev.shopreco.streams.support.Invariant;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
+import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.StateAssertions;
 import dev.shopreco.streams.topology.DeadLetterHandler;
@@ -104,7 +105,7 @@ class TopologyFuzzIntegrationTest {
         final List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
         try (Admin admin = KAFKA.admin();
                 KafkaProducer<String, byte[]> producer = producer();
-                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings))) {
+                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             StreamsTopics.ensureAll(admin, TopicSettings.from(Map.of()), Duration.ofSeconds(30));
             streams.setUncaughtExceptionHandler(e -> {
                 // as the API does; a thread that failed on a record would read it again and fail again
@@ -180,7 +181,7 @@ class TopologyFuzzIntegrationTest {
         final InteractionSerde interactions = new InteractionSerde();
         final List<Bad> bad = new ArrayList<>();
         add(bad, fuzz, Names.TOPIC_SESSIONS, firstLine(data, DataFolder.SESSIONS), text ->
-                SessionEventParser.parse(text) instanceof Parsed.Invalid<?> invalid ? "topology " + invalid.reason() : "");
+                SessionEventParser.DEFAULT.parse(text) instanceof Parsed.Invalid<?> invalid ? "topology " + invalid.reason() : "");
         add(bad, fuzz, Names.TOPIC_INTERACTIONS, "{\"user_id\":101,\"product_id\":1001,\"event_type\":\"VIEW_PRODUCT\","
                 + "\"strength\":1.0,\"timestamp\":\"2020-01-01T10:00:00\",\"session_id\":5}", text -> {
                     try {

@@ -1,7 +1,9 @@
 package dev.shopreco.api.experiment;
 
+import dev.shopreco.streams.model.Recommenders;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The running experiment: its name and its rule. Thread-safe and allocation-light. */
@@ -21,6 +23,30 @@ public final class Experiment {
         } else {
             this.weights = null;
         }
+    }
+
+    /**
+     * The experiment a configuration names. A bad one (unknown rule, unknown model, malformed
+     * weights) is refused with a message naming the setting, rather than serving a broken experiment.
+     *
+     * @param rule {@code threshold} (with {@code threshold}, {@code above}, {@code atOrBelow}) or
+     *             {@code hash} (with {@code salt}, {@code variants}: {@code [name:]MODEL=weight,...})
+     */
+    public static Experiment configured(final String name, final String rule, final long threshold,
+            final String above, final String atOrBelow, final String salt, final String variants) {
+        final RoutingRule routing = switch (rule.trim().toLowerCase(Locale.ROOT)) {
+            case ThresholdRule.NAME -> new ThresholdRule(threshold, Variant.parse(above), Variant.parse(atOrBelow));
+            case HashRule.NAME -> new HashRule(salt, WeightedVariant.parseList(variants));
+            default -> throw new IllegalArgumentException("EXPERIMENT_RULE (experiment.rule) must be "
+                    + ThresholdRule.NAME + " or " + HashRule.NAME + ", got '" + rule + "'");
+        };
+        for (final Variant variant : routing.variants()) {
+            if (!Recommenders.names().contains(variant.model())) {
+                throw new IllegalArgumentException("Variant " + variant.name() + " of experiment " + name
+                        + " names an unknown model " + variant.model() + "; known: " + Recommenders.names());
+            }
+        }
+        return new Experiment(name, routing);
     }
 
     /** Variant name -> configured weight for a rule with weights (hash), else null. */

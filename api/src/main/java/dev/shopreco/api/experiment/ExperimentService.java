@@ -3,6 +3,7 @@ package dev.shopreco.api.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.StoreUnavailableException;
+import dev.shopreco.api.streams.StreamsHostSettings;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.Json;
 import dev.shopreco.streams.experiment.ExperimentCounts;
@@ -29,10 +30,11 @@ public class ExperimentService {
     private final Experiment running;
     private final ExperimentSettings settings;
 
-    public ExperimentService(final KafkaStreamsHost host, final Experiment running) {
+    public ExperimentService(final KafkaStreamsHost host, final Experiment running,
+            final StreamsHostSettings hosted) {
         this.host = host;
         this.running = running;
-        this.settings = ExperimentSettings.fromEnvironment();
+        this.settings = hosted.topology().experiment();
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.shopreco.streams.model.Recommenders;
 import dev.shopreco.streams.state.StateVersions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
@@ -87,8 +86,8 @@ public class AnswerCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    public AnswerCache(final LocalState state, final MeterRegistry meters,
-            @Value("${reco.answer-cache.size:100000}") final long size) {
+    public AnswerCache(final LocalState state, final MeterRegistry meters, final RecoSettings settings) {
+        final long size = settings.answerCacheSize();
         this.state = state;
         this.cache = size <= 0 ? null : Caffeine.newBuilder().maximumSize(size).build();
         // adders read at scrape time: a registry counter's increment costs more than a cache hit

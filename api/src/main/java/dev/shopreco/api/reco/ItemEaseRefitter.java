@@ -7,7 +7,6 @@ import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.model.ItemEaseFits;
 import dev.shopreco.streams.model.ItemEaseSettings;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,11 +47,8 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
     private volatile ItemGram fittedOn;
     private volatile long lastFitMillis;
 
-    public ItemEaseRefitter(final LocalState state, final ItemEaseSettings settings,
-            @Value("${reco.item-ease.refit-interval:10s}") final Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("reco.item-ease.refit-interval (ITEM_EASE_REFIT_INTERVAL) must be positive");
-        }
+    public ItemEaseRefitter(final LocalState state, final ItemEaseSettings settings, final RecoSettings reco) {
+        final Duration interval = reco.itemEaseRefitInterval();
         this.state = state;
         this.settings = settings;
         this.intervalMillis = interval.toMillis();

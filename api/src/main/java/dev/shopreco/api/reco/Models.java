@@ -5,7 +5,6 @@ import dev.shopreco.streams.model.ModelSettings;
 import dev.shopreco.streams.model.Recommender;
 import dev.shopreco.streams.model.Recommenders;
 import dev.shopreco.streams.state.RecoStateView;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +21,10 @@ public class Models {
     private volatile Map<String, Recommender> models;
     private volatile RecoStateView modelsView;
 
-    public Models(final LocalState state, @Value("${reco.random-seed:1}") final long randomSeed,
-            final ModelSettings settings, final ItemEaseRefitter itemEaseFits) {
+    public Models(final LocalState state, final RecoSettings reco, final ModelSettings settings,
+            final ItemEaseRefitter itemEaseFits) {
         this.state = state;
-        this.randomSeed = randomSeed;
+        this.randomSeed = reco.randomSeed();
         this.settings = settings;
         this.itemEaseFits = itemEaseFits;
     }

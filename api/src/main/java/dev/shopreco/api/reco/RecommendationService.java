@@ -9,11 +9,9 @@ import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.model.Exclusion;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -47,16 +45,15 @@ public class RecommendationService {
     public RecommendationService(final Experiment experiment, final Models models, final AnswerCache answers,
             final ServedLog servedLog,
             final KafkaStreamsHost host, final MeterRegistry meters, final EventClock eventClock,
-            @Value("${reco.exclusion:PURCHASED}") final String exclusion,
-            @Value("${reco.time-zone:UTC}") final String timeZone) {
+            final RecoSettings settings) {
         this.experiment = experiment;
         this.models = models;
         this.answers = answers;
         this.servedLog = servedLog;
         this.host = host;
         this.served = new ServedCounters(meters);
-        this.exclusion = Exclusion.valueOf(exclusion.trim().toUpperCase(Locale.ROOT));
-        this.dates = SEED_DATE.withZone(ZoneId.of(timeZone));
+        this.exclusion = settings.exclusion();
+        this.dates = SEED_DATE.withZone(settings.timeZone());
         this.clock = Clock.systemUTC();
         this.eventClock = eventClock;
     }

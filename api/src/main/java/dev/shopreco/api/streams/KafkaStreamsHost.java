@@ -7,7 +7,6 @@ import dev.shopreco.api.health.ThreadFailures;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.kafka.KafkaRefusal;
-import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.DeadLetterHandler;
 import dev.shopreco.streams.topology.DeadLetterMetrics;
@@ -26,7 +25,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -108,15 +106,15 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
 
     @Override
     public void onApplicationEvent(final ServerStartupEvent event) {
-        start(event.getSource().getPort(), System.getenv());
+        start(event.getSource().getPort());
     }
 
     /** Builds and starts the client for a server listening on {@code port}; a second call does nothing. */
-    public synchronized void start(final int port, final Map<String, String> environment) {
+    public synchronized void start(final int port) {
         if (starter != null || closed) {
             return;
         }
-        final StreamsSettings topology = settings.topologySettings(environment, port);
+        final StreamsSettings topology = settings.topologyFor(port);
         self = HostInfo.buildFromEndpoint(topology.applicationServer());
         instanceId = self.host() + ":" + self.port();
         starter = new Thread(() -> run(topology), "streams-starter");
@@ -254,7 +252,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         KafkaClientSettings.addTo(props);
         while (!closed) {
             try (Admin admin = Admin.create(props)) {
-                StreamsTopics.ensureAll(admin, TopicSettings.fromEnvironment(), Duration.ofSeconds(15));
+                StreamsTopics.ensureAll(admin, settings.topics(), Duration.ofSeconds(15));
                 return true;
             } catch (final RuntimeException e) {
                 final Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);

@@ -4,7 +4,6 @@ import dev.shopreco.common.Names;
 import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
-import dev.shopreco.streams.topology.StreamsSettings;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,10 +29,10 @@ public class LocalState {
     private volatile RecoStateView view;
     private volatile UserPartitionStore interactions;
 
-    public LocalState(final KafkaStreamsHost host, final KeyOwners owners) {
+    public LocalState(final KafkaStreamsHost host, final KeyOwners owners, final StreamsHostSettings settings) {
         this.host = host;
         this.owners = owners;
-        this.contentRefresh = StreamsSettings.fromEnvironment().contentRefresh();
+        this.contentRefresh = settings.topology().contentRefresh();
     }
 
     /** The change counters of the hosted topology: read them before the state (see {@link StateVersions}). */

@@ -1,25 +1,17 @@
 package dev.shopreco.api.deploy;
 
+import dev.shopreco.api.config.ConfigFile;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
-import dev.shopreco.common.validation.SessionEventParser;
-import dev.shopreco.streams.experiment.ExperimentSettings;
 import dev.shopreco.streams.topology.StreamsSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The environment variables the API reads, found by asking the code: the settings classes read a
- * map that records every name they look up, and {@code application.yml}'s placeholders are the
- * rest. Families of names ({@code STREAMS_KAFKA_*}, {@code KAFKA_CLIENT_*},
+ * The environment variables the API reads, found by asking the code: {@code application.yml}'s
+ * placeholders ({@link ConfigFile}), and the names the Kafka client settings look up. Families of names ({@code STREAMS_KAFKA_*}, {@code KAFKA_CLIENT_*},
  * {@code SHOP_TOPIC_PARTITIONS_<TOPIC>}) are recognised by the prefixes those classes declare.
  */
 public final class ApiVariables {
@@ -43,20 +35,8 @@ public final class ApiVariables {
 
     private static Set<String> read() {
         final Recorder asked = new Recorder();
-        StreamsSettings.from(asked);
-        TopicSettings.from(asked);
         KafkaClientSettings.from(asked);
-        ExperimentSettings.from(asked);
-        asked.names.add(SessionEventParser.MAX_AHEAD_VARIABLE);
-        try (InputStream in = ApiVariables.class.getResourceAsStream("/application.yml")) {
-            final Matcher placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):")
-                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            while (placeholder.find()) {
-                asked.names.add(placeholder.group(1));
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ConfigFile.load().rows().forEach(row -> asked.names.add(row.variable()));
         return Set.copyOf(asked.names);
     }
 

@@ -7,6 +7,7 @@ import dev.shopreco.common.model.User;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
 import dev.shopreco.streams.model.Recommenders;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import java.io.BufferedReader;
@@ -292,7 +293,7 @@ public final class ScaleCommand implements Callable<Integer> {
     static List<String> sourceTopics(final String appId) {
         final TreeSet<String> topics = new TreeSet<>();
         for (final TopologyDescription.Subtopology subtopology
-                : RecoTopology.build(StreamsSettings.defaults()).describe().subtopologies()) {
+                : RecoTopology.build(StreamsSettings.defaults(), new StateVersions()).describe().subtopologies()) {
             for (final TopologyDescription.Node node : subtopology.nodes()) {
                 if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
                     source.topicSet().forEach(t -> topics.add(t.endsWith("-repartition") ? appId + "-" + t : t));

@@ -1,6 +1,9 @@
 package dev.shopreco.common.kafka;
 
+import dev.shopreco.common.config.Setting;
+import dev.shopreco.common.config.Variables;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,7 +29,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param partitions        default partition count
  * @param replicationFactor replication factor of every topic, {@link #BROKER_DEFAULT} for the cluster's
  * @param minInsyncReplicas {@code min.insync.replicas} of every topic, {@link #BROKER_DEFAULT} for the cluster's
- * @param settings          the raw settings, for per-topic overrides
+ * @param settings          the per-topic partition counts, by variable name
  */
 public record TopicSettings(int partitions, short replicationFactor, int minInsyncReplicas,
         Map<String, String> settings) {
@@ -55,18 +58,25 @@ public record TopicSettings(int partitions, short replicationFactor, int minInsy
         settings = Map.copyOf(settings);
     }
 
-    /** Settings read from a map of variables (normally {@code System.getenv()}). */
+    /** Its settings, listed once: what {@code --help} prints and where the defaults come from. */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting(PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "partitions of every topic the project creates"),
+            new Setting(PARTITIONS + "_<TOPIC>", "", "partitions of one topic, e.g. SHOP_TOPIC_PARTITIONS_SHOP_SESSIONS=6"),
+            new Setting(REPLICATION_FACTOR, "", "replication factor of every topic (none: the cluster's default)"),
+            new Setting(MIN_INSYNC_REPLICAS, "", "min.insync.replicas of every topic (none: the cluster's default)"));
+
+    /** Settings read from a map of variables. */
     public static TopicSettings from(final Map<String, String> variables) {
-        return new TopicSettings(
-                intValue(variables, PARTITIONS, DEFAULT_PARTITIONS),
-                (short) intValue(variables, REPLICATION_FACTOR, BROKER_DEFAULT),
-                intValue(variables, MIN_INSYNC_REPLICAS, BROKER_DEFAULT),
-                variables);
+        return from(Variables.of(variables));
     }
 
-    /** Settings from the process environment. */
-    public static TopicSettings fromEnvironment() {
-        return from(System.getenv());
+    /** Settings read from {@code variables}. */
+    public static TopicSettings from(final Variables variables) {
+        final Variables v = variables.withDefaults(SETTINGS);
+        return new TopicSettings(v.integer(PARTITIONS),
+                (short) (v.text(REPLICATION_FACTOR) == null ? BROKER_DEFAULT : v.integer(REPLICATION_FACTOR)),
+                v.text(MIN_INSYNC_REPLICAS) == null ? BROKER_DEFAULT : v.integer(MIN_INSYNC_REPLICAS),
+                v.named(PARTITIONS + "_"));
     }
 
     /** The partition count of {@code topic}: its own override if set, else the default. */

@@ -23,50 +23,42 @@ import java.util.Optional;
  * one event dated 2100 would end every open session at once and cut every later session in pieces.
  * The bound is against the wall clock, not the stream's clock: a quiet week in the shop is not an
  * error, and replays of past data never come near it. It only moves forward, so a record the producer
- * accepted is accepted again when the topology reads it.
+ * accepted is accepted again when the topology reads it. The replay and the topology take it from
+ * {@link #MAX_AHEAD_VARIABLE}; {@link #DEFAULT} has the default bound.
  */
 public final class SessionEventParser {
 
-    /** Environment variable: how far ahead of the wall clock an event may be dated (ISO-8601 duration). */
+    /** The setting: how far ahead of the wall clock an event may be dated. */
     public static final String MAX_AHEAD_VARIABLE = "EVENT_TIME_MAX_AHEAD";
 
     /** Its default: one day (time zones and clock skew, with room to spare). */
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
 
-    private static final long MAX_AHEAD_MILLIS = maxAheadOf(System.getenv(MAX_AHEAD_VARIABLE)).toMillis();
+    /** A parser with the default bound. */
+    public static final SessionEventParser DEFAULT = new SessionEventParser(DEFAULT_MAX_AHEAD);
 
-    private SessionEventParser() {
+    private final long maxAheadMillis;
+
+    /** A parser that refuses events dated more than {@code maxAhead} ahead of the wall clock. */
+    public SessionEventParser(final Duration maxAhead) {
+        if (maxAhead.isNegative()) {
+            throw new IllegalArgumentException(MAX_AHEAD_VARIABLE + " must not be negative: " + maxAhead);
+        }
+        this.maxAheadMillis = maxAhead.toMillis();
     }
 
-    /** The bound in force in this process: {@code EVENT_TIME_MAX_AHEAD}, else one day. */
-    public static Duration maxAhead() {
-        return Duration.ofMillis(MAX_AHEAD_MILLIS);
-    }
-
-    /** Reads the bound from the variable's text; blank is the default, nonsense or a negative value an error. */
-    static Duration maxAheadOf(final String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_MAX_AHEAD;
-        }
-        try {
-            final Duration d = Duration.parse(text.trim());
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(MAX_AHEAD_VARIABLE + " must not be negative: " + text);
-            }
-            return d;
-        } catch (final java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(MAX_AHEAD_VARIABLE + " is not an ISO-8601 duration (e.g. P1D, PT6H): "
-                    + text, e);
-        }
+    /** The bound of this parser. */
+    public Duration maxAhead() {
+        return Duration.ofMillis(maxAheadMillis);
     }
 
     /** Parses and validates one JSON record. */
-    public static Parsed<SessionEvent> parse(final String text) {
+    public Parsed<SessionEvent> parse(final String text) {
         try {
             final ObjectNode o = JsonFields.object(text);
             final long sessionId = JsonFields.requiredId(o, "session_id");
             final LocalDateTime timestamp = timestamp(JsonFields.requiredText(o, "timestamp"));
-            if (timestamp.toEpochSecond(ZoneOffset.UTC) > (System.currentTimeMillis() + MAX_AHEAD_MILLIS) / 1000) {
+            if (timestamp.toEpochSecond(ZoneOffset.UTC) > (System.currentTimeMillis() + maxAheadMillis) / 1000) {
                 return Parsed.invalid(RejectReason.FUTURE_TIMESTAMP, "timestamp " + timestamp + " is more than "
                         + maxAhead() + " ahead of the clock (" + MAX_AHEAD_VARIABLE + ")");
             }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ParserExamplesTest {
 
     private static final List<Function<String, Parsed<?>>> PARSERS = List.of(
-            SessionEventParser::parse, CatalogParser::product, CatalogParser::user);
+            SessionEventParser.DEFAULT::parse, CatalogParser::product, CatalogParser::user);
 
     private static void assertRefusedByAll(final String text, final RejectReason reason) {
         for (final Function<String, Parsed<?>> parser : PARSERS) {
@@ -67,7 +67,7 @@ class ParserExamplesTest {
     @Test
     void shouldRefuseDeepNestingButAcceptTheLimit() {
         final String atLimit = "[".repeat(StrictJson.MAX_NESTING_DEPTH - 1) + "1" + "]".repeat(StrictJson.MAX_NESTING_DEPTH - 1);
-        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse(
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.DEFAULT.parse(
                 ParserFuzzTest.withField(ParserFuzzTest.EVENT, "purchase_id", "null").replace("}", ",\"x\":" + atLimit + "}")));
         final String beyond = "[" + atLimit + "]";
         assertRefusedByAll(ParserFuzzTest.USER.replace("}", ",\"x\":" + beyond + "}"), RejectReason.TOO_DEEPLY_NESTED);
@@ -75,7 +75,7 @@ class ParserExamplesTest {
 
     @Test
     void shouldStillReadIdsWrittenAsIntegralFractionsExactly() {
-        final Parsed<SessionEvent> parsed = SessionEventParser.parse(
+        final Parsed<SessionEvent> parsed = SessionEventParser.DEFAULT.parse(
                 ParserFuzzTest.withField(ParserFuzzTest.EVENT, "user_id", "9007199254740993.0"));
         // beyond 2^53 a double would have rounded it to ...992
         assertEquals(9_007_199_254_740_993L, ((Parsed.Valid<SessionEvent>) parsed).value().userId());

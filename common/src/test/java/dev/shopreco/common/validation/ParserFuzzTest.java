@@ -36,7 +36,7 @@ class ParserFuzzTest {
 
     /** The parsers under test. */
     private static final List<Function<String, Parsed<?>>> PARSERS = List.of(
-            SessionEventParser::parse, CatalogParser::product, CatalogParser::user);
+            SessionEventParser.DEFAULT::parse, CatalogParser::product, CatalogParser::user);
 
     static final String EVENT = "{\"session_id\":100,\"timestamp\":\"2021-01-04T04:50:58\",\"user_id\":101,"
             + "\"product_id\":1036,\"event_type\":\"BUY_PRODUCT\",\"offered_discount\":5,\"purchase_id\":7}";

@@ -8,9 +8,9 @@ import dev.shopreco.common.model.EventType;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.SessionEvent;
 import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SessionEventParserTest {
 
@@ -21,21 +21,21 @@ class SessionEventParserTest {
 
     @Test
     void shouldReadTheSeedsExampleLine() {
-        final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(event("\"2021-01-04T04:50:58\"", "101"))).value();
+        final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT.parse(event("\"2021-01-04T04:50:58\"", "101"))).value();
         assertEquals(new SessionEvent(100000, LocalDateTime.of(2021, 1, 4, 4, 50, 58), 101L, 1036L, EventType.BUY_PRODUCT, 0, 5L), e);
     }
 
     @Test
     void shouldAcceptANullUserAndAPandasStyleIntegralFloat() {
-        assertNull(((Parsed.Valid<SessionEvent>) SessionEventParser.parse(event("\"2021-01-04T04:50:58\"", "null"))).value().userId());
-        assertEquals(101L, ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(event("\"2021-01-04T04:50:58\"", "101.0"))).value().userId());
+        assertNull(((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT.parse(event("\"2021-01-04T04:50:58\"", "null"))).value().userId());
+        assertEquals(101L, ((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT.parse(event("\"2021-01-04T04:50:58\"", "101.0"))).value().userId());
     }
 
     @Test
     void shouldConvertAnExplicitOffsetToUtcAndAcceptFractions() {
-        assertEquals(LocalDateTime.of(2021, 1, 4, 3, 50, 58), ((Parsed.Valid<SessionEvent>) SessionEventParser
+        assertEquals(LocalDateTime.of(2021, 1, 4, 3, 50, 58), ((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(event("\"2021-01-04T04:50:58+01:00\"", "101"))).value().timestamp());
-        assertEquals(LocalDateTime.of(2021, 1, 4, 4, 50, 58, 500_000_000), ((Parsed.Valid<SessionEvent>) SessionEventParser
+        assertEquals(LocalDateTime.of(2021, 1, 4, 4, 50, 58, 500_000_000), ((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(event("\"2021-01-04T04:50:58.5\"", "101"))).value().timestamp());
     }
 
@@ -58,7 +58,7 @@ class SessionEventParserTest {
         "{\"session_id\": 1, \"timestamp\": \"2021-01-04T04:50:58\", \"event_type\": \"VIEW_PRODUCT\", \"product_id\": \"x\"}|WRONG_TYPE",
     })
     void shouldRefuseWithTheRightReason(final String line, final RejectReason reason) {
-        final Parsed<SessionEvent> parsed = SessionEventParser.parse(line);
+        final Parsed<SessionEvent> parsed = SessionEventParser.DEFAULT.parse(line);
         assertInstanceOf(Parsed.Invalid.class, parsed, line);
         assertEquals(reason, ((Parsed.Invalid<SessionEvent>) parsed).reason(), ((Parsed.Invalid<SessionEvent>) parsed).detail());
     }
@@ -66,32 +66,36 @@ class SessionEventParserTest {
     @Test
     void shouldAcceptAnEventDatedNowAndRefuseOneBeyondTheBound() {
         final LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
-        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse(event("\"" + now + "\"", "101")));
-        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse(event("\"" + now.plusHours(23) + "\"", "101")));
-        assertEquals(RejectReason.FUTURE_TIMESTAMP, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.DEFAULT.parse(event("\"" + now + "\"", "101")));
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.DEFAULT.parse(event("\"" + now.plusHours(23) + "\"", "101")));
+        assertEquals(RejectReason.FUTURE_TIMESTAMP, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(event("\"" + now.plusHours(25) + "\"", "101"))).reason());
     }
 
     @Test
-    void shouldReadTheBoundFromItsVariable() {
-        assertEquals(SessionEventParser.DEFAULT_MAX_AHEAD, SessionEventParser.maxAheadOf(null));
-        assertEquals(java.time.Duration.ofHours(6), SessionEventParser.maxAheadOf("PT6H"));
+    void shouldRefuseOnlyBeyondItsOwnBound() {
+        final LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
+        final SessionEventParser sixHours = new SessionEventParser(java.time.Duration.ofHours(6));
+        assertEquals(java.time.Duration.ofHours(6), sixHours.maxAhead());
+        assertInstanceOf(Parsed.Valid.class, sixHours.parse(event("\"" + now.plusHours(5) + "\"", "101")));
+        assertEquals(RejectReason.FUTURE_TIMESTAMP, ((Parsed.Invalid<SessionEvent>) sixHours
+                .parse(event("\"" + now.plusHours(7) + "\"", "101"))).reason());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SessionEventParser.maxAheadOf("one day"));
+                () -> new SessionEventParser(java.time.Duration.ofHours(-1)));
     }
 
     @Test
     void shouldRefuseAnOversizedRecordBeforeParsingIt() {
         final String huge = "{\"session_id\": 1, \"pad\": \"" + "x".repeat(70_000) + "\"}";
-        assertEquals(RejectReason.OVERSIZED, ((Parsed.Invalid<SessionEvent>) SessionEventParser.parse(huge)).reason());
+        assertEquals(RejectReason.OVERSIZED, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT.parse(huge)).reason());
     }
 
     /** Issue case 1: a number that overflows a double threw NumberFormatException and aborted the replay. */
     @Test
     void shouldRefuseAUserOrProductIdThatOverflowsADoubleInsteadOfThrowing() {
-        assertEquals(RejectReason.NUMBER_OUT_OF_RANGE, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+        assertEquals(RejectReason.NUMBER_OUT_OF_RANGE, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(event("\"2021-01-04T04:50:58\"", "1e400"))).reason());
-        assertEquals(RejectReason.NUMBER_OUT_OF_RANGE, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+        assertEquals(RejectReason.NUMBER_OUT_OF_RANGE, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(event("\"2021-01-04T04:50:58\"", "101").replace("1036", "1e400"))).reason());
     }
 
@@ -99,17 +103,17 @@ class SessionEventParserTest {
     @Test
     void shouldRefuseTrailingContentAsMalformed() {
         final String valid = event("\"2021-01-04T04:50:58\"", "101");
-        assertEquals(RejectReason.MALFORMED_JSON, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+        assertEquals(RejectReason.MALFORMED_JSON, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(valid + "{\"session_id\":17}")).reason());
-        assertEquals(RejectReason.MALFORMED_JSON, ((Parsed.Invalid<SessionEvent>) SessionEventParser
+        assertEquals(RejectReason.MALFORMED_JSON, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT
                 .parse(valid + " trailing")).reason());
-        assertInstanceOf(Parsed.Valid.class, SessionEventParser.parse("  " + valid + " \t\r\n"));
+        assertInstanceOf(Parsed.Valid.class, SessionEventParser.DEFAULT.parse("  " + valid + " \t\r\n"));
     }
 
     /** Issue case 3: the last of two values of a key won silently. */
     @Test
     void shouldRefuseADuplicatedKey() {
         final String twice = event("\"2021-01-04T04:50:58\"", "101").replace("{", "{\"session_id\": 18, ");
-        assertEquals(RejectReason.DUPLICATE_KEY, ((Parsed.Invalid<SessionEvent>) SessionEventParser.parse(twice)).reason());
+        assertEquals(RejectReason.DUPLICATE_KEY, ((Parsed.Invalid<SessionEvent>) SessionEventParser.DEFAULT.parse(twice)).reason());
     }
 }

@@ -37,7 +37,7 @@ final class StatsComputation {
         forEachLine(require(dir, DataFolder.USERS), c::user);
         final SessionScan scan = new SessionScan(c.productIndex);
         forEachLine(require(dir, DataFolder.SESSIONS), line -> {
-            if (SessionEventParser.parse(line) instanceof Parsed.Valid<SessionEvent> v) {
+            if (SessionEventParser.DEFAULT.parse(line) instanceof Parsed.Valid<SessionEvent> v) {
                 scan.accept(v.value());
             } else {
                 c.invalid++;

@@ -31,17 +31,19 @@ final class OrderedSessions {
 
     private final Path file;
     private final int maxSortEvents;
+    private final SessionEventParser parser;
     private long lines;
     private boolean ordered;
 
-    private OrderedSessions(final Path file, final int maxSortEvents) {
+    private OrderedSessions(final Path file, final int maxSortEvents, final SessionEventParser parser) {
         this.file = file;
         this.maxSortEvents = maxSortEvents;
+        this.parser = parser;
     }
 
-    /** Scans {@code file} once to count its lines and check its order. */
-    static OrderedSessions scan(final Path file, final int maxSortEvents) {
-        final OrderedSessions sessions = new OrderedSessions(file, maxSortEvents);
+    /** Scans {@code file} once to count its lines and check its order; {@code parser} validates each line. */
+    static OrderedSessions scan(final Path file, final int maxSortEvents, final SessionEventParser parser) {
+        final OrderedSessions sessions = new OrderedSessions(file, maxSortEvents, parser);
         sessions.checkOrder();
         return sessions;
     }
@@ -114,7 +116,7 @@ final class OrderedSessions {
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 number++;
                 if (!action.test(new SourceLine(number, number, text,
-                        Parsed.guarded(SessionEventParser::parse, text)))) {
+                        Parsed.guarded(parser::parse, text)))) {
                     return;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.shopreco.producer.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shopreco.common.config.Variables;
 import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.kafka.Topics;
@@ -60,8 +61,13 @@ public final class ReplayCommand implements Callable<Integer> {
     private boolean noCreateTopics;
 
     @Option(names = "--delivery-timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-            description = "How long to keep trying while Kafka acknowledges nothing (broker unavailable) before stopping (ISO-8601). Default: ${DEFAULT-VALUE}.")
+            description = "How long to keep trying while Kafka acknowledges nothing (broker unavailable) before stopping Default: ${DEFAULT-VALUE}.")
     private Duration deliveryTimeout;
+
+    @Option(names = "--event-time-max-ahead", defaultValue = "${env:EVENT_TIME_MAX_AHEAD:-P1D}", paramLabel = "DURATION",
+            description = "Refuse session events dated more than this ahead of the wall clock (env EVENT_TIME_MAX_AHEAD,"
+                    + " as in the topology). Default: ${DEFAULT-VALUE}.")
+    private Duration eventTimeMaxAhead;
 
     @Option(names = "--max-sort-events", defaultValue = "5000000", paramLabel = "N",
             description = "A sessions file not in timestamp order is sorted in memory if it has at most N lines. Default: ${DEFAULT-VALUE}.")
@@ -82,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
             KafkaClientSettings.addTo(props);
             try (Admin admin = Admin.create(props)) {
-                final List<String> created = Topics.ensure(admin, Topics.all(TopicSettings.fromEnvironment()),
+                final List<String> created = Topics.ensure(admin, Topics.all(TopicSettings.from(Variables.ofEnvironment())),
                         Duration.ofSeconds(60));
                 if (!created.isEmpty()) {
                     System.out.println("Created topics " + created);
@@ -99,7 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "file position)");
         }
         final ReplaySummary summary = new Replayer(new ReplayOptions(data, bootstrapServers, speed, from, to, limit,
-                !noResume && clients == null, deliveryTimeout, maxSortEvents, !noProgress), clients).run();
+                !noResume && clients == null, deliveryTimeout, maxSortEvents, !noProgress, eventTimeMaxAhead), clients)
+                .run();
         System.out.print(summary.report());
         if (clients != null) {
             System.out.print(clients.summary().report());

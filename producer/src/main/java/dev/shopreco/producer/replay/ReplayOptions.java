@@ -1,5 +1,6 @@
 package dev.shopreco.producer.replay;
 
+import dev.shopreco.common.validation.SessionEventParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -17,6 +18,8 @@ import java.time.LocalDateTime;
  * @param deliveryTimeout  how long a record may wait for an unavailable broker before the replay stops
  * @param maxSortEvents    an unordered sessions file up to this many lines is sorted in memory
  * @param progress         show a progress bar (terminal) or periodic log lines
+ * @param eventTimeMaxAhead session events dated further ahead of the wall clock are refused
+ *                          ({@code EVENT_TIME_MAX_AHEAD}, as in the topology)
  */
 public record ReplayOptions(
         Path data,
@@ -28,11 +31,13 @@ public record ReplayOptions(
         boolean resume,
         Duration deliveryTimeout,
         int maxSortEvents,
-        boolean progress) {
+        boolean progress,
+        Duration eventTimeMaxAhead) {
 
     /** The defaults for {@code data} and {@code bootstrapServers}: full speed, everything, resuming. */
     public static ReplayOptions of(final Path data, final String bootstrapServers) {
-        return new ReplayOptions(data, bootstrapServers, 0, null, null, 0, true, Duration.ofMinutes(10), 5_000_000, false);
+        return new ReplayOptions(data, bootstrapServers, 0, null, null, 0, true, Duration.ofMinutes(10), 5_000_000, false,
+                SessionEventParser.DEFAULT_MAX_AHEAD);
     }
 
     /** Whether an event at {@code time} is inside the requested time range. */

@@ -6,6 +6,7 @@ import dev.shopreco.common.model.SessionEvent;
 import dev.shopreco.common.progress.Progress;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.common.validation.SessionEventParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,8 @@ final class ReplayPass {
     }
 
     private void sendSessions(final Path file, final String source) {
-        final OrderedSessions ordered = OrderedSessions.scan(file, options.maxSortEvents());
+        final OrderedSessions ordered = OrderedSessions.scan(file, options.maxSortEvents(),
+                new SessionEventParser(options.eventTimeMaxAhead()));
         summary.sorted = !ordered.alreadyOrdered();
         summary.sessionLines = ordered.lineCount();
         final int partitions = producer.partitions(Names.TOPIC_SESSIONS);

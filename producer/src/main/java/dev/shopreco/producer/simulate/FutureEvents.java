@@ -40,7 +40,7 @@ final class FutureEvents {
         final Map<Long, Long> sessionUsers = new HashMap<>();
         try (BufferedReader reader = DataFolder.open(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || !(SessionEventParser.parse(line) instanceof Parsed.Valid<SessionEvent> valid)) {
+                if (line.isBlank() || !(SessionEventParser.DEFAULT.parse(line) instanceof Parsed.Valid<SessionEvent> valid)) {
                     continue;
                 }
                 final SessionEvent event = valid.value();

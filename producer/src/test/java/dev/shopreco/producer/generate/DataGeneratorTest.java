@@ -125,7 +125,7 @@ class DataGeneratorTest {
         try (BufferedReader reader = DataFolder.open(defaults.resolve("sessions.jsonl"))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(line)).value();
+                final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT.parse(line)).value();
                 if (sessions.add(e.sessionId())) {
                     assertTrue(e.sessionId() > lastNewSession, "session ids follow session start: " + line);
                     lastNewSession = e.sessionId();
@@ -226,7 +226,7 @@ class DataGeneratorTest {
         try (BufferedReader reader = DataFolder.open(dir.resolve("sessions.jsonl"))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.parse(line)).value();
+                final SessionEvent e = ((Parsed.Valid<SessionEvent>) SessionEventParser.DEFAULT.parse(line)).value();
                 if (e.userId() != null && e.productId() != null) {
                     counts.computeIfAbsent(e.userId(), u -> new HashMap<>()).merge(e.productId(), 1, Integer::sum);
                 }

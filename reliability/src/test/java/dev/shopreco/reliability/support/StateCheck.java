@@ -11,6 +11,7 @@ import dev.shopreco.streams.content.UserProfile;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.state.ScoredProduct;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
@@ -171,7 +172,7 @@ public final class StateCheck {
             final Path stateDir, final ReferenceResult reference, final List<String> markers) {
         final StreamsSettings settings = StreamsSettings.defaults().on(bootstrapServers, appId, stateDir);
         final KafkaTopics topics = new KafkaTopics(bootstrapServers);
-        try (KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings))) {
+        try (KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
                 failure.set(e);

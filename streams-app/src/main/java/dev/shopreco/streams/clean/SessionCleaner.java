@@ -56,6 +56,7 @@ public final class SessionCleaner implements Processor<String, String, String, C
 
     private final long gapMillis;
     private final long sweepIntervalMillis;
+    private final SessionEventParser parser;
     private ProcessorContext<String, CleanOutcome> context;
     private KeyValueStore<Long, SessionState> sessions;
     private KeyValueStore<String, Long> watermarks;
@@ -67,9 +68,11 @@ public final class SessionCleaner implements Processor<String, String, String, C
     /** The watermark at which the next sweep runs (the first event after a start sweeps). */
     private long nextSweep = Long.MIN_VALUE;
 
-    public SessionCleaner(final Duration gap, final Duration sweepInterval) {
+    /** A cleaner with this session {@code gap} and {@code sweepInterval}, validating with {@code parser}. */
+    public SessionCleaner(final Duration gap, final Duration sweepInterval, final SessionEventParser parser) {
         this.gapMillis = gap.toMillis();
         this.sweepIntervalMillis = sweepInterval.toMillis();
+        this.parser = parser;
     }
 
     @Override
@@ -99,7 +102,7 @@ public final class SessionCleaner implements Processor<String, String, String, C
 
     private void clean(final Record<String, String> record) {
         final long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        final Parsed<SessionEvent> parsed = SessionEventParser.parse(record.value());
+        final Parsed<SessionEvent> parsed = parser.parse(record.value());
         if (parsed instanceof Parsed.Invalid<SessionEvent> invalid) {
             refuse(record.key(), invalid.reason(), invalid.detail(), offset, record.value(), record.timestamp());
             return;
@@ -144,7 +147,7 @@ public final class SessionCleaner implements Processor<String, String, String, C
         final List<SessionEvent> events = new ArrayList<>(state.pending().size() + 1);
         for (final PendingEvent pending : state.pending()) {
             // it parsed when it arrived, so it parses again to the same event
-            events.add(((Parsed.Valid<SessionEvent>) SessionEventParser.parse(pending.original())).value()
+            events.add(((Parsed.Valid<SessionEvent>) parser.parse(pending.original())).value()
                     .withUserId(trigger.userId()));
         }
         events.add(trigger);

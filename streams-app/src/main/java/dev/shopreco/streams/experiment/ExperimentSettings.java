@@ -1,11 +1,12 @@
 package dev.shopreco.streams.experiment;
 
+import dev.shopreco.common.config.Setting;
+import dev.shopreco.common.config.Variables;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Settings of the A/B attribution, from environment variables (ISO-8601 durations):
+ * Settings of the A/B attribution, part of the topology's {@code StreamsSettings}:
  * <ul>
  *   <li>{@code AB_WINDOW} (default {@code P1D}): how long after a list was served (event time) a view
  *       of one of its products counts as a click and a purchase as a conversion;</li>
@@ -40,27 +41,14 @@ public record ExperimentSettings(Duration window, Duration grace) {
         return window.plus(grace);
     }
 
-    /** From the process environment. */
-    public static ExperimentSettings fromEnvironment() {
-        return from(System.getenv());
-    }
+    /** Its settings, listed once ({@code --help}, defaults). */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("AB_WINDOW", "P1D", "A/B attribution: how long after a list a view counts as a click, a purchase as a conversion"),
+            new Setting("AB_GRACE", "P1D", "A/B attribution: how late a served list or an event may arrive and still be joined"));
 
-    /** From a map of variables. */
-    public static ExperimentSettings from(final Map<String, String> env) {
-        return new ExperimentSettings(duration(env, "AB_WINDOW", defaults().window()),
-                duration(env, "AB_GRACE", defaults().grace()));
-    }
-
-    private static Duration duration(final Map<String, String> env, final String name, final Duration fallback) {
-        final String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Duration.parse(value.trim());
-        } catch (final DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as P1D or PT6H, got '"
-                    + value + "'", e);
-        }
+    /** From {@code variables} ({@code AB_WINDOW}, {@code AB_GRACE}). */
+    public static ExperimentSettings from(final Variables variables) {
+        final Variables v = variables.withDefaults(SETTINGS);
+        return new ExperimentSettings(v.requiredDuration("AB_WINDOW"), v.requiredDuration("AB_GRACE"));
     }
 }

@@ -14,6 +14,6 @@ import dev.shopreco.common.validation.SessionEventParser;
 record Arrival(long offset, String text, Parsed<SessionEvent> parsed) {
 
     static Arrival of(final long offset, final String text) {
-        return new Arrival(offset, text, SessionEventParser.parse(text));
+        return new Arrival(offset, text, SessionEventParser.DEFAULT.parse(text));
     }
 }

@@ -22,7 +22,6 @@ import dev.shopreco.streams.collaborative.ChunkKey;
 import dev.shopreco.streams.collaborative.GramChunks;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.KeptProducts;
-import dev.shopreco.streams.experiment.ExperimentSettings;
 import dev.shopreco.streams.experiment.ExperimentTopology;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.RankedProduct;
@@ -81,30 +80,12 @@ public final class RecoTopology {
     private RecoTopology() {
     }
 
-    /** The topology for {@code settings}, with the A/B analysis configured by the environment. */
-    public static Topology build(final StreamsSettings settings) {
-        return build(settings, ExperimentSettings.fromEnvironment(), new StateVersions());
-    }
-
     /**
-     * The topology for {@code settings}, bumping {@code versions} after each write to the stores a
-     * server answers from (a user's interactions, popularity, the top list, the catalog).
+     * The topology for {@code settings} (the A/B analysis's among them), bumping {@code versions}
+     * after each write to the stores a server answers from (a user's interactions, popularity, the
+     * top list, the catalog, the item Gram rows).
      */
     public static Topology build(final StreamsSettings settings, final StateVersions versions) {
-        return build(settings, ExperimentSettings.fromEnvironment(), versions);
-    }
-
-    /** The topology for {@code settings} and the A/B analysis's {@code experiment} settings. */
-    public static Topology build(final StreamsSettings settings, final ExperimentSettings experiment) {
-        return build(settings, experiment, new StateVersions());
-    }
-
-    /**
-     * The topology for {@code settings}, the A/B analysis's {@code experiment} settings, bumping
-     * {@code versions} after each write to the stores a server answers from.
-     */
-    public static Topology build(final StreamsSettings settings, final ExperimentSettings experiment,
-            final StateVersions versions) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
         globalTables(builder, versions);
         reference(builder);
@@ -112,7 +93,7 @@ public final class RecoTopology {
         final KStream<String, Interaction> interactions = builder.stream(Names.TOPIC_INTERACTIONS,
                 Consumed.with(TEXT, INTERACTION).withName("interactions-source"));
         aggregate(builder, interactions, settings, versions);
-        ExperimentTopology.addTo(builder, interactions, experiment);
+        ExperimentTopology.addTo(builder, interactions, settings.experiment());
         return builder.build();
     }
 
@@ -239,7 +220,8 @@ public final class RecoTopology {
                 // read as text, never with a throwing JSON serde: the cleaner refuses bad records with a reason
                 .stream(Names.TOPIC_SESSIONS, Consumed.with(TEXT, TEXT).withName("sessions-source")
                         .withTimestampExtractor(new EventTimeExtractor()))
-                .process(() -> new SessionCleaner(settings.sessionGap(), settings.sessionSweepInterval()),
+                .process(() -> new SessionCleaner(settings.sessionGap(), settings.sessionSweepInterval(),
+                        settings.eventParser()),
                         Named.as("clean-sessions"), Names.STORE_SESSION_STATE,
                         Names.STORE_SESSION_WATERMARK);
         outcomes.split(Named.as("clean-"))

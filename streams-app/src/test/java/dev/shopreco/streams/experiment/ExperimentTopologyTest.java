@@ -13,6 +13,7 @@ import dev.shopreco.common.json.Json;
 import dev.shopreco.common.json.JsonSerde;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Lines;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
@@ -56,9 +57,9 @@ class ExperimentTopologyTest {
 
     @BeforeEach
     void start() throws IOException {
-        final StreamsSettings settings = StreamsSettings.defaults()
+        final StreamsSettings settings = StreamsSettings.from(Map.of("AB_WINDOW", "PT24H", "AB_GRACE", "PT12H"))
                 .on("ttd:9092", "ttd-" + UUID.randomUUID(), Files.createTempDirectory("ab-test"));
-        driver = new TopologyTestDriver(RecoTopology.build(settings, SETTINGS), RecoTopology.config(settings));
+        driver = new TopologyTestDriver(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings));
         final StringSerializer text = new StringSerializer();
         sessions = driver.createInputTopic(Names.TOPIC_SESSIONS, text, text);
         served = driver.createInputTopic(Names.TOPIC_SERVED, text, text);

@@ -2,13 +2,14 @@ package dev.shopreco.streams.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shopreco.common.Names;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import dev.shopreco.producer.ProducerCli;
-import dev.shopreco.common.Names;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.Lines;
@@ -92,7 +93,7 @@ class BrokenLocalStateIntegrationTest {
     }
 
     private static KafkaStreams client(final StreamsSettings settings, final AtomicReference<Throwable> failure) {
-        final KafkaStreams client = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings));
+        final KafkaStreams client = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings));
         client.setUncaughtExceptionHandler(e -> {
             failure.set(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

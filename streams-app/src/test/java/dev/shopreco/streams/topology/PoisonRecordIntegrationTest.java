@@ -10,6 +10,7 @@ import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.localkafka.LocalKafkaExtension;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.Lines;
@@ -62,7 +63,7 @@ class PoisonRecordIntegrationTest {
         final DeadLetterMetrics counted = DeadLetterMetrics.in(config);
         try (Admin admin = KAFKA.admin();
                 KafkaProducer<String, byte[]> producer = producer();
-                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), config)) {
+                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), config)) {
             StreamsTopics.ensureAll(admin, TopicSettings.from(Map.of()), Duration.ofSeconds(30));
             assertEquals(3, admin.describeTopics(List.of(Names.TOPIC_SESSIONS)).allTopicNames().get()
                     .get(Names.TOPIC_SESSIONS).partitions().size());

@@ -11,6 +11,7 @@ import dev.shopreco.producer.ProducerCli;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.DataSets;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
@@ -61,7 +62,7 @@ class RecoTopologyIntegrationTest {
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
         try (Admin admin = KAFKA.admin();
-                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings))) {
+                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             StreamsTopics.ensureAll(admin, TopicSettings.from(Map.of()), Duration.ofSeconds(30));
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {

@@ -10,6 +10,7 @@ import dev.shopreco.producer.ProducerCli;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.Lines;
@@ -77,7 +78,7 @@ class RecoTopologyRestartIntegrationTest {
     }
 
     private static KafkaStreams start(final StreamsSettings settings, final AtomicReference<Throwable> failure) {
-        final KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings), RecoTopology.config(settings));
+        final KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings));
         streams.setUncaughtExceptionHandler(e -> {
             failure.set(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -12,6 +12,7 @@ import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.UserProfile;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.Strength;
 import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.support.Lines;
@@ -413,7 +414,7 @@ class RecoTopologyTest {
 
     @Test
     void shouldNameEveryNodeStoreAndInternalTopic() {
-        final TopologyDescription description = RecoTopology.build(fixture.settings()).describe();
+        final TopologyDescription description = RecoTopology.build(fixture.settings(), new StateVersions()).describe();
         final Set<String> nodes = new TreeSet<>();
         final Set<String> stores = new TreeSet<>();
         final Set<String> topics = new TreeSet<>();

@@ -1,0 +1,24 @@
+package dev.shopreco.api.reco;
+
+import dev.shopreco.streams.model.Exclusion;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How answers are made ({@code reco.*} in {@code application.yml}).
+ *
+ * @param exclusion             which products a list leaves out
+ * @param timeZone              the zone of an answer's {@code date}
+ * @param randomSeed            the seed of {@code RANDOM}
+ * @param answerCacheSize       answers kept until their state changes; 0 turns the cache off
+ * @param itemEaseRefitInterval how often ITEM_EASE looks for changed Gram rows to refit on
+ */
+public record RecoSettings(Exclusion exclusion, ZoneId timeZone, long randomSeed, long answerCacheSize,
+        Duration itemEaseRefitInterval) {
+
+    public RecoSettings {
+        if (itemEaseRefitInterval.isNegative() || itemEaseRefitInterval.isZero()) {
+            throw new IllegalArgumentException("ITEM_EASE_REFIT_INTERVAL must be positive, got " + itemEaseRefitInterval);
+        }
+    }
+}
