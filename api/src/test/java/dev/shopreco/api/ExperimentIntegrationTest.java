@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.validation.SessionEventParser;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import dev.shopreco.producer.generate.GenerateCommand;
@@ -61,7 +62,7 @@ class ExperimentIntegrationTest {
         final ClientSimulator clients = new ClientSimulator(URI.create("http://" + first.hostPort()), data,
                 ClickModel.defaults(), 42, 10, Duration.ofHours(1), Duration.ofSeconds(60));
         new Replayer(new ReplayOptions(data, KAFKA.bootstrapServers(), 0, null, null, 0, false,
-                Duration.ofMinutes(2), 1_000_000, false, SessionEventParser.DEFAULT_MAX_AHEAD), clients).run();
+                Duration.ofMinutes(2), 1_000_000, false, SessionEventParser.DEFAULT_MAX_AHEAD, KafkaClientSettings.NONE), clients).run();
         simulated = clients.summary();
         assertTrue(simulated.lists() > 100, "a list for most of the 158 sessions, got " + simulated.lists());
         assertEquals(0, simulated.unanswered());

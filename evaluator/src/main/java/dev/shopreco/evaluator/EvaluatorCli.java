@@ -1,7 +1,10 @@
 package dev.shopreco.evaluator;
 
-import dev.shopreco.evaluator.baseline.Baselines;
+import dev.shopreco.common.config.Durations;
+import dev.shopreco.common.config.Variables;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.KafkaRefusal;
+import dev.shopreco.evaluator.baseline.Baselines;
 import dev.shopreco.evaluator.bootstrap.BootstrapSettings;
 import dev.shopreco.evaluator.protocol.EvaluationResult;
 import dev.shopreco.evaluator.protocol.ModelRegistry;
@@ -143,7 +146,7 @@ public final class EvaluatorCli implements Callable<Integer> {
     private Integer threads;
 
     @Option(names = "--snapshot-timeout", defaultValue = "PT2M", paramLabel = "DURATION",
-            description = "--bootstrap-servers: give up when reading stalls this long (ISO-8601). Default: ${DEFAULT-VALUE}.")
+            description = "--bootstrap-servers: give up when reading stalls this long. Default: ${DEFAULT-VALUE}.")
     private Duration snapshotTimeout;
 
     @Option(names = "--no-progress",
@@ -154,21 +157,30 @@ public final class EvaluatorCli implements Callable<Integer> {
     private CommandSpec spec;
 
     private final PrintStream stdout;
+    private final KafkaClientSettings client;
 
+    /** A CLI that prints on {@code System.out}, its Kafka clients with no client settings (tests). */
     public EvaluatorCli() {
         this(System.out);
     }
 
-    /** A CLI that prints its report on {@code stdout} (tests). */
+    /** A CLI that prints its report on {@code stdout}, its Kafka clients with no client settings (tests). */
     public EvaluatorCli(final PrintStream stdout) {
+        this(stdout, KafkaClientSettings.NONE);
+    }
+
+    /** A CLI that prints its report on {@code stdout} and gives its Kafka clients {@code client}. */
+    public EvaluatorCli(final PrintStream stdout, final KafkaClientSettings client) {
         this.stdout = stdout;
+        this.client = client;
     }
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new EvaluatorCli()).registerConverter(java.time.Duration.class,
-                dev.shopreco.common.config.Durations::parse).setExecutionExceptionHandler((e, command, parsed) -> {
+        final KafkaClientSettings client = KafkaClientSettings.from(Variables.ofEnvironment());
+        System.exit(new CommandLine(new EvaluatorCli(System.out, client)).registerConverter(Duration.class,
+                Durations::parse).setExecutionExceptionHandler((e, command, parsed) -> {
             // Kafka refusing the credentials is the user's to fix: one clear message, exit code 3
-            final java.util.Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
+            final java.util.Optional<KafkaRefusal> refusal = KafkaRefusal.of(e, client);
             if (refusal.isEmpty()) {
                 throw e;
             }
@@ -239,6 +251,6 @@ public final class EvaluatorCli implements Callable<Integer> {
         if (source.snapshot != null) {
             return SnapshotFile.read(source.snapshot);
         }
-        return KafkaSnapshot.read(source.bootstrapServers, snapshotTimeout);
+        return KafkaSnapshot.read(source.bootstrapServers, snapshotTimeout, client);
     }
 }

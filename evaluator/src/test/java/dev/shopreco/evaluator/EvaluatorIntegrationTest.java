@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.Json;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.evaluator.snapshot.DataFolderSnapshot;
@@ -83,7 +84,8 @@ class EvaluatorIntegrationTest {
             awaitSessionsCommitted(admin);
             LOG.info("Replayed and cleaned {} in {} s", data, seconds(started));
 
-            final Snapshot fromTopic = KafkaSnapshot.read(KAFKA.bootstrapServers(), Duration.ofMinutes(1));
+            final Snapshot fromTopic = KafkaSnapshot.read(KAFKA.bootstrapServers(), Duration.ofMinutes(1),
+                    KafkaClientSettings.NONE);
             assertSameMultiset(fromData.interactions(), fromTopic.interactions());
             assertEquals(fromData.catalog(), fromTopic.catalog());
             LOG.info("Snapshot equals the batch reference: {} interactions, {} s", fromTopic.interactions().size(),

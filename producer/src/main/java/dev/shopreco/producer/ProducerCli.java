@@ -1,6 +1,8 @@
 package dev.shopreco.producer;
 
 import dev.shopreco.common.config.Durations;
+import dev.shopreco.common.config.Variables;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.producer.generate.GenerateCommand;
 import dev.shopreco.producer.generate.StatsCommand;
@@ -19,14 +21,23 @@ import picocli.CommandLine.Command;
 public final class ProducerCli {
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new ProducerCli()).registerConverter(Duration.class, Durations::parse)
-                .setExecutionExceptionHandler(ProducerCli::refused).execute(args));
+        final Variables environment = Variables.ofEnvironment();
+        final CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(final Class<K> type) throws Exception {
+                return type == ReplayCommand.class ? type.cast(new ReplayCommand(environment))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        System.exit(new CommandLine(new ProducerCli(), factory).registerConverter(Duration.class, Durations::parse)
+                .setExecutionExceptionHandler((e, command, parsed) -> refused(e, command, environment))
+                .execute(args));
     }
 
     /** Kafka refusing the credentials is the user's to fix: one clear message, exit code 3, no stack trace. */
-    static int refused(final Exception e, final CommandLine command, final CommandLine.ParseResult parsed)
-            throws Exception {
-        final Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
+    static int refused(final Exception e, final CommandLine command, final Variables environment) throws Exception {
+        final Optional<KafkaRefusal> refusal = KafkaRefusal.isRefusal(e)
+                ? KafkaRefusal.of(e, KafkaClientSettings.from(environment)) : Optional.empty();
         if (refusal.isEmpty()) {
             throw e;
         }

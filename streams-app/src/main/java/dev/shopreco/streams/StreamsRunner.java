@@ -2,7 +2,6 @@ package dev.shopreco.streams;
 
 import dev.shopreco.common.config.Setting;
 import dev.shopreco.common.config.Variables;
-import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.common.kafka.TopicSettings;
 import dev.shopreco.streams.state.StateVersions;
@@ -104,7 +103,7 @@ public final class StreamsRunner {
                     settings.bootstrapServers(), settings.stateDir() == null ? "default" : settings.stateDir(),
                     settings.processingGuarantee());
             // wrong credentials stop the start here, instead of every stream thread failing on them
-            KafkaRefusal.check(adminProps(settings), Duration.ofSeconds(30));
+            KafkaRefusal.check(adminProps(settings), Duration.ofSeconds(30), settings.client());
             if (createTopics) {
                 createTopics(settings, topics);
             }
@@ -122,7 +121,7 @@ public final class StreamsRunner {
                     }
                 });
                 client.setUncaughtExceptionHandler(e -> {
-                    final var refusal = KafkaRefusal.of(e);
+                    final var refusal = KafkaRefusal.of(e, settings.client());
                     if (refusal.isPresent()) {
                         LOG.error(refusal.get().getMessage());
                         failed[0] = true;
@@ -154,7 +153,7 @@ public final class StreamsRunner {
         private static Properties adminProps(final StreamsSettings settings) {
             final Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-            KafkaClientSettings.addTo(props);
+            settings.client().addTo(props);
             return props;
         }
 
@@ -165,7 +164,7 @@ public final class StreamsRunner {
                     LOG.info("Created topics {}", created);
                 }
             } catch (final RuntimeException e) {
-                throw KafkaRefusal.of(e).map(RuntimeException.class::cast).orElse(e);
+                throw KafkaRefusal.of(e, settings.client()).map(RuntimeException.class::cast).orElse(e);
             }
         }
     }

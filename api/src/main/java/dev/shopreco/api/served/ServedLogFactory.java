@@ -2,7 +2,6 @@ package dev.shopreco.api.served;
 
 import dev.shopreco.api.streams.StreamsHostSettings;
 import dev.shopreco.common.json.JsonSerde;
-import dev.shopreco.common.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -33,7 +32,7 @@ public class ServedLogFactory {
         // batches at thousands of answers per second; costs no request latency, the send is async
         props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.linger().toMillis()));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        KafkaClientSettings.addTo(props);
+        host.topology().client().addTo(props);
         return new ServedLog(new KafkaProducer<>(props, new StringSerializer(), JsonSerde.of(ServedEvent.class)),
                 settings.queueCapacity(), settings.deliveryTimeout(), settings.closeTimeout(), meters);
     }

@@ -4,9 +4,8 @@ import dev.shopreco.api.health.HealthSettings;
 import dev.shopreco.api.health.ProgressWatch;
 import dev.shopreco.api.health.RestoreLag;
 import dev.shopreco.api.health.ThreadFailures;
-import dev.shopreco.common.kafka.KafkaClientSettings;
-import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.kafka.KafkaRefusal;
+import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.DeadLetterHandler;
 import dev.shopreco.streams.topology.DeadLetterMetrics;
@@ -227,9 +226,9 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private boolean refused(final String bootstrapServers) {
         final Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        KafkaClientSettings.addTo(props);
+        settings.topology().client().addTo(props);
         try {
-            KafkaRefusal.check(props, Duration.ofSeconds(15));
+            KafkaRefusal.check(props, Duration.ofSeconds(15), settings.topology().client());
             return false;
         } catch (final KafkaRefusal refusal) {
             exitRefused(refusal);
@@ -249,13 +248,13 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        KafkaClientSettings.addTo(props);
+        settings.topology().client().addTo(props);
         while (!closed) {
             try (Admin admin = Admin.create(props)) {
                 StreamsTopics.ensureAll(admin, settings.topics(), Duration.ofSeconds(15));
                 return true;
             } catch (final RuntimeException e) {
-                final Optional<KafkaRefusal> refusal = KafkaRefusal.of(e);
+                final Optional<KafkaRefusal> refusal = KafkaRefusal.of(e, settings.topology().client());
                 if (refusal.isPresent()) {
                     exitRefused(refusal.get());
                     return false;

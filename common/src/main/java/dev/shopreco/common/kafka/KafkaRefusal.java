@@ -1,15 +1,8 @@
 package dev.shopreco.common.kafka;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -41,18 +34,18 @@ public final class KafkaRefusal extends RuntimeException {
         return refusalIn(error) != null;
     }
 
-    /** The refusal in {@code error}'s causes, explained for this process's environment; empty if none. */
-    public static Optional<KafkaRefusal> of(final Throwable error) {
-        return of(error, System.getenv());
-    }
-
-    /** The same, for the settings named by {@code env}. */
-    public static Optional<KafkaRefusal> of(final Throwable error, final Map<String, String> env) {
-        if (error instanceof KafkaRefusal refusal) {
-            return Optional.of(refusal);
+    /**
+     * The refusal in {@code error}'s causes, explained with where the client's settings came from
+     * ({@code client}); empty if there is none.
+     */
+    public static Optional<KafkaRefusal> of(final Throwable error, final KafkaClientSettings client) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof KafkaRefusal refusal) {
+                return Optional.of(refusal);
+            }
         }
         final Throwable cause = refusalIn(error);
-        return cause == null ? Optional.empty() : Optional.of(new KafkaRefusal(explain(cause, env), cause));
+        return cause == null ? Optional.empty() : Optional.of(new KafkaRefusal(explain(cause, client), cause));
     }
 
     /**
@@ -60,7 +53,7 @@ public final class KafkaRefusal extends RuntimeException {
      * refuses this client; returns otherwise, also when Kafka cannot be reached within
      * {@code timeout} (a broker that is away may come back; the caller retries as it does).
      */
-    public static void check(final Properties adminProps, final Duration timeout) {
+    public static void check(final Properties adminProps, final Duration timeout, final KafkaClientSettings client) {
         final Properties props = new Properties();
         props.putAll(adminProps);
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
@@ -68,7 +61,7 @@ public final class KafkaRefusal extends RuntimeException {
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException e) {
-            final Optional<KafkaRefusal> refusal = of(e);
+            final Optional<KafkaRefusal> refusal = of(e, client);
             if (refusal.isPresent()) {
                 throw refusal.get();
             }
@@ -77,7 +70,7 @@ public final class KafkaRefusal extends RuntimeException {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (final RuntimeException e) {
-            final Optional<KafkaRefusal> refusal = of(e);
+            final Optional<KafkaRefusal> refusal = of(e, client);
             if (refusal.isPresent()) {
                 throw refusal.get();
             }
@@ -94,7 +87,7 @@ public final class KafkaRefusal extends RuntimeException {
         return null;
     }
 
-    static String explain(final Throwable cause, final Map<String, String> env) {
+    static String explain(final Throwable cause, final KafkaClientSettings client) {
         final List<String> settings;
         final String what;
         if (cause instanceof SaslAuthenticationException) {
@@ -113,30 +106,9 @@ public final class KafkaRefusal extends RuntimeException {
         }
         final List<String> sources = new ArrayList<>();
         for (final String setting : settings) {
-            sources.add(setting + " " + sourceOf(setting, env));
+            sources.add(setting + " (" + client.originOf(setting) + ")");
         }
         return "Kafka " + what + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
                 + ". Retrying cannot help; check " + String.join("; ", sources) + ".";
-    }
-
-    /** Where {@code setting} comes from: its variable, the file, or neither. */
-    private static String sourceOf(final String setting, final Map<String, String> env) {
-        final String variable = KafkaClientSettings.PREFIX + setting.toUpperCase(Locale.ROOT).replace('.', '_');
-        if (env.get(variable) != null) {
-            return "(set by " + variable + ")";
-        }
-        final String file = env.get(KafkaClientSettings.FILE_VARIABLE);
-        if (file != null && !file.isBlank()) {
-            final Properties props = new Properties();
-            try (Reader reader = Files.newBufferedReader(Path.of(file.trim()), StandardCharsets.UTF_8)) {
-                props.load(reader);
-            } catch (final IOException e) {
-                return "(" + KafkaClientSettings.FILE_VARIABLE + "=" + file + " cannot be read)";
-            }
-            if (props.containsKey(setting)) {
-                return "(set in " + KafkaClientSettings.FILE_VARIABLE + "=" + file + ")";
-            }
-        }
-        return "(not set: " + KafkaClientSettings.FILE_VARIABLE + " or " + variable + ")";
     }
 }

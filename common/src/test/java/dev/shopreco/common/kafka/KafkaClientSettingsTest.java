@@ -23,7 +23,7 @@ class KafkaClientSettingsTest {
                 "KAFKA_CLIENT_CONFIG_FILE", file.toString(),
                 "KAFKA_CLIENT_SASL_MECHANISM", "PLAIN",
                 "KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.jks",
-                "KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092"));
+                "KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092")).values();
         assertEquals("SASL_SSL", settings.get("security.protocol"));
         assertEquals("PLAIN", settings.get("sasl.mechanism"));
         assertEquals("/etc/kafka/truststore.jks", settings.get("ssl.truststore.location"));
@@ -35,8 +35,8 @@ class KafkaClientSettingsTest {
         final Properties props = new Properties();
         props.put("bootstrap.servers", "a:1");
         props.put("acks", "all");
-        KafkaClientSettings.addTo(props, KafkaClientSettings.from(Map.of("KAFKA_CLIENT_ACKS", "0",
-                "KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL")));
+        KafkaClientSettings.from(Map.of("KAFKA_CLIENT_ACKS", "0", "KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL"))
+                .addTo(props);
         assertEquals("all", props.get("acks"));
         assertEquals("SSL", props.get("security.protocol"));
         assertEquals("a:1", props.get("bootstrap.servers"));

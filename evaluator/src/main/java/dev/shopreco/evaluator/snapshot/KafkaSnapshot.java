@@ -2,6 +2,7 @@ package dev.shopreco.evaluator.snapshot;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.Json;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.common.validation.CatalogParser;
@@ -28,9 +29,9 @@ public final class KafkaSnapshot {
     private KafkaSnapshot() {
     }
 
-    /** Reads both topics from {@code bootstrapServers}; {@code timeout} bounds any stall. */
-    public static Snapshot read(final String bootstrapServers, final Duration timeout) {
-        final TopicReader reader = new TopicReader(bootstrapServers, timeout);
+    /** Reads both topics from {@code bootstrapServers} with {@code client}'s settings; {@code timeout} bounds any stall. */
+    public static Snapshot read(final String bootstrapServers, final Duration timeout, final KafkaClientSettings client) {
+        final TopicReader reader = new TopicReader(bootstrapServers, timeout, client);
         // a compacted topic keyed by id: the last value of a key wins, a tombstone removes it
         final Map<String, String> catalogLines = new HashMap<>();
         final Map<Integer, Long> productOffsets = reader.read(Names.TOPIC_PRODUCTS, record -> {

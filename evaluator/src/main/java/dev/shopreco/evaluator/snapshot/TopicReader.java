@@ -25,8 +25,10 @@ final class TopicReader {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final KafkaClientSettings client;
 
-    TopicReader(final String bootstrapServers, final Duration timeout) {
+    TopicReader(final String bootstrapServers, final Duration timeout, final KafkaClientSettings client) {
+        this.client = client;
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
     }
@@ -93,6 +95,6 @@ final class TopicReader {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
-        return KafkaClientSettings.addTo(props);
+        return client.addTo(props);
     }
 }

@@ -26,10 +26,12 @@ final class KafkaTarget implements ReplayTarget {
 
     private final String bootstrapServers;
     private final Duration deliveryTimeout;
+    private final KafkaClientSettings client;
 
-    KafkaTarget(final String bootstrapServers, final Duration deliveryTimeout) {
+    KafkaTarget(final String bootstrapServers, final Duration deliveryTimeout, final KafkaClientSettings client) {
         this.bootstrapServers = bootstrapServers;
         this.deliveryTimeout = deliveryTimeout;
+        this.client = client;
     }
 
     @Override
@@ -54,7 +56,7 @@ final class KafkaTarget implements ReplayTarget {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "shop-reco-replay");
-        return new KafkaProducer<>(KafkaClientSettings.addTo(p), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(client.addTo(p), new StringSerializer(), new StringSerializer());
     }
 
     @Override
@@ -89,7 +91,7 @@ final class KafkaTarget implements ReplayTarget {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        KafkaClientSettings.addTo(props);
+        client.addTo(props);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 

@@ -80,15 +80,28 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private SimulationOptions simulation = new SimulationOptions();
 
+    private final Variables environment;
+
+    /** A command reading this process's environment (tests). */
+    public ReplayCommand() {
+        this(Variables.ofEnvironment());
+    }
+
+    /** A command with the settings {@code environment} names ({@code SHOP_TOPIC_*}, {@code KAFKA_CLIENT_*}). */
+    public ReplayCommand(final Variables environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
+        final KafkaClientSettings client = KafkaClientSettings.from(environment);
         if (!noCreateTopics) {
             final Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
-            KafkaClientSettings.addTo(props);
+            client.addTo(props);
             try (Admin admin = Admin.create(props)) {
-                final List<String> created = Topics.ensure(admin, Topics.all(TopicSettings.from(Variables.ofEnvironment())),
+                final List<String> created = Topics.ensure(admin, Topics.all(TopicSettings.from(environment)),
                         Duration.ofSeconds(60));
                 if (!created.isEmpty()) {
                     System.out.println("Created topics " + created);
@@ -105,7 +118,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "file position)");
         }
         final ReplaySummary summary = new Replayer(new ReplayOptions(data, bootstrapServers, speed, from, to, limit,
-                !noResume && clients == null, deliveryTimeout, maxSortEvents, !noProgress, eventTimeMaxAhead), clients)
+                !noResume && clients == null, deliveryTimeout, maxSortEvents, !noProgress, eventTimeMaxAhead, client), clients)
                 .run();
         System.out.print(summary.report());
         if (clients != null) {

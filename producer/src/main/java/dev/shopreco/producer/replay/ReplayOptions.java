@@ -1,5 +1,6 @@
 package dev.shopreco.producer.replay;
 
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.validation.SessionEventParser;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.LocalDateTime;
  * @param progress         show a progress bar (terminal) or periodic log lines
  * @param eventTimeMaxAhead session events dated further ahead of the wall clock are refused
  *                          ({@code EVENT_TIME_MAX_AHEAD}, as in the topology)
+ * @param client           the Kafka client settings (SASL, TLS) of the replay's clients
  */
 public record ReplayOptions(
         Path data,
@@ -32,12 +34,13 @@ public record ReplayOptions(
         Duration deliveryTimeout,
         int maxSortEvents,
         boolean progress,
-        Duration eventTimeMaxAhead) {
+        Duration eventTimeMaxAhead,
+        KafkaClientSettings client) {
 
-    /** The defaults for {@code data} and {@code bootstrapServers}: full speed, everything, resuming. */
+    /** The defaults for {@code data} and {@code bootstrapServers}: full speed, everything, resuming, no client settings. */
     public static ReplayOptions of(final Path data, final String bootstrapServers) {
         return new ReplayOptions(data, bootstrapServers, 0, null, null, 0, true, Duration.ofMinutes(10), 5_000_000, false,
-                SessionEventParser.DEFAULT_MAX_AHEAD);
+                SessionEventParser.DEFAULT_MAX_AHEAD, KafkaClientSettings.NONE);
     }
 
     /** Whether an event at {@code time} is inside the requested time range. */

@@ -43,7 +43,7 @@ public final class Replayer {
      * header {@link #HEADER_ADDED} instead of a file position, so run it with resume off.
      */
     public Replayer(final ReplayOptions options, final SessionHook hook) {
-        this(options, hook, new KafkaTarget(options.bootstrapServers(), options.deliveryTimeout()));
+        this(options, hook, new KafkaTarget(options.bootstrapServers(), options.deliveryTimeout(), options.client()));
     }
 
     Replayer(final ReplayOptions options, final SessionHook hook, final ReplayTarget target) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.validation.SessionEventParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,12 +170,12 @@ class ReplayResumeTest {
 
     private ReplayOptions options(final boolean resume, final Duration deliveryTimeout) {
         return new ReplayOptions(data, "unused:9", 0, null, null, 0, resume, deliveryTimeout, 1000, false,
-                SessionEventParser.DEFAULT_MAX_AHEAD);
+                SessionEventParser.DEFAULT_MAX_AHEAD, KafkaClientSettings.NONE);
     }
 
     private ReplayOptions limited(final long limit) {
         return new ReplayOptions(data, "unused:9", 0, null, null, limit, true, Duration.ofMinutes(1), 1000, false,
-                SessionEventParser.DEFAULT_MAX_AHEAD);
+                SessionEventParser.DEFAULT_MAX_AHEAD, KafkaClientSettings.NONE);
     }
 
     private void copyFixture() throws IOException {

@@ -3,7 +3,6 @@ package dev.shopreco.streams.topology;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.InteractionSerde;
 import dev.shopreco.common.json.JsonSerde;
-import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.common.model.Rejected;
@@ -143,7 +142,7 @@ public final class RecoTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // SASL / TLS and other client settings from KAFKA_CLIENT_CONFIG_FILE and KAFKA_CLIENT_* reach every
         // client Kafka Streams creates; STREAMS_KAFKA_* still win
-        KafkaClientSettings.addTo(props);
+        settings.client().addTo(props);
         props.putAll(settings.overrides());
         return props;
     }

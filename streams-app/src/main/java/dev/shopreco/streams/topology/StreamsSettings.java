@@ -2,6 +2,7 @@ package dev.shopreco.streams.topology;
 
 import dev.shopreco.common.config.Setting;
 import dev.shopreco.common.config.Variables;
+import dev.shopreco.common.kafka.KafkaClientSettings;
 import dev.shopreco.common.validation.SessionEventParser;
 import dev.shopreco.streams.clean.Weights;
 import dev.shopreco.streams.collaborative.GramSettings;
@@ -39,6 +40,7 @@ import java.util.Map;
  * @param contentRefresh      maximum age of the cached content index when serving
  * @param experiment          the A/B attribution's window and grace
  * @param eventTimeMaxAhead   how far ahead of the wall clock an event may be dated (the cleaning step's bound)
+ * @param client              the Kafka client settings (SASL, TLS) of every client of the topology
  * @param overrides           raw Kafka settings from {@code STREAMS_KAFKA_*} variables
  */
 public record StreamsSettings(
@@ -63,6 +65,7 @@ public record StreamsSettings(
         Duration contentRefresh,
         ExperimentSettings experiment,
         Duration eventTimeMaxAhead,
+        KafkaClientSettings client,
         Map<String, String> overrides) {
 
     /** Prefix of the variables passed to Kafka as they are. */
@@ -129,8 +132,9 @@ public record StreamsSettings(
                     + "STREAMS_KAFKA_PRODUCER_LINGER_MS=20 sets producer.linger.ms; wins over the values above")),
             ExperimentSettings.SETTINGS);
 
-    /** Every setting: {@link #INSTANCE_SETTINGS}, then {@link #TOPOLOGY_SETTINGS}. */
-    public static final List<Setting> SETTINGS = concat(INSTANCE_SETTINGS, TOPOLOGY_SETTINGS);
+    /** Every setting: {@link #INSTANCE_SETTINGS}, {@link #TOPOLOGY_SETTINGS}, then the Kafka clients'. */
+    public static final List<Setting> SETTINGS = concat(concat(INSTANCE_SETTINGS, TOPOLOGY_SETTINGS),
+            KafkaClientSettings.SETTINGS);
 
     private static List<Setting> concat(final List<Setting> first, final List<Setting> second) {
         final List<Setting> all = new ArrayList<>(first);
@@ -169,6 +173,7 @@ public record StreamsSettings(
                 r.requiredDuration("CONTENT_REFRESH"),
                 ExperimentSettings.from(variables),
                 r.requiredDuration(SessionEventParser.MAX_AHEAD_VARIABLE),
+                KafkaClientSettings.from(variables),
                 variables.family(KAFKA_PREFIX));
     }
 
@@ -182,7 +187,7 @@ public record StreamsSettings(
         return new StreamsSettings(servers, appId, dir, applicationServer, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
                 weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, gram, itemGramKeptInterval,
-                contentRefresh, experiment, eventTimeMaxAhead, overrides);
+                contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 
     /** These settings for the instance that other instances reach at {@code server} ({@code host:port}). */
@@ -190,7 +195,7 @@ public record StreamsSettings(
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, server, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
                 weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, gram, itemGramKeptInterval,
-                contentRefresh, experiment, eventTimeMaxAhead, overrides);
+                contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 
     /** The parser of the cleaning step, with this bound on event times. */
