@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
             "Deterministic for a given snapshot and seed, whatever the number of threads.",
             "",
             "Protocols:",
-            "  seed      the original's (DESIGN §1): 80/20 stratified split of event rows, models fitted on ALL rows",
+            "  seed      the original's (docs/design.md §7): 80/20 stratified split of event rows, models fitted on ALL rows",
             "            (leaks the test set; reproduces the original's table), 100 sampled negatives, recall@5/@10.",
             "  temporal  ours: global time cut, models fitted before it, full catalog ranked; recall, NDCG, MAP,",
             "            coverage @10 and fallback share, for all products after the cut and for new ones only.",

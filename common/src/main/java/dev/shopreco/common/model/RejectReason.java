@@ -33,8 +33,8 @@ public enum RejectReason {
     PROCESSING_FAILED,
     /** The topic's serde cannot read the record's bytes (a foreign write to a topic the topology writes). */
     UNREADABLE_RECORD,
-    /** A session event without {@code product_id} (dropped by the preparation, DESIGN §1 step 2). */
+    /** A session event without {@code product_id} (dropped by the preparation, docs/design.md §1 step 2). */
     MISSING_PRODUCT_ID,
-    /** No event of the session named a user before the session went idle (DESIGN §1 step 3). */
+    /** No event of the session named a user before the session went idle (docs/design.md §1 step 3). */
     UNRESOLVED_USER
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * exactly the same records for exactly the same reasons.
  *
  * <p>{@code user_id} and {@code product_id} may be null: the shop's data has such events and the
- * preparation (recovery, DESIGN §1 steps 2-3) deals with them downstream.
+ * preparation (recovery, docs/design.md §1 steps 2-3) deals with them downstream.
  *
  * <p>An event dated more than {@link #maxAhead()} ahead of the wall clock is refused
  * ({@code FUTURE_TIMESTAMP}). The topology's session clock is the highest event time it has seen, so

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The original's protocol, exactly as DESIGN §1 states it, to reproduce its table: the seeded
+ * The original's protocol, exactly as docs/design.md §7 states it, to reproduce its table: the seeded
  * stratified 80/20 split of {@link SeedSplit}; models built from ALL rows of the evaluated users,
  * test part included (the leak the report labels); for each distinct test (user, product) pair, 100
  * negatives the user never touched, the model ranks the 101 and it is a hit if the product is in

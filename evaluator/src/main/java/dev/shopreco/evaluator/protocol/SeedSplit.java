@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The original's split (DESIGN §1): cleaned event rows, ordered by user, split at random 80/20
+ * The original's split (docs/design.md §7): cleaned event rows, ordered by user, split at random 80/20
  * stratified by user, the way scikit-learn's {@code train_test_split(..., stratify=user_id)} does it:
  * {@code ceil(share * N)} rows go to the test part; each user's training count is
  * {@code floor(rows_u * n_train / N)}, and the rows still missing go one each to the users with the

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Our own measure (DESIGN §1, "an honest protocol"): a global time cut; models built from the events
+ * Our own measure (docs/design.md §7, the temporal protocol): a global time cut; models built from the events
  * before it only, with the classes that serve; every test user asked for the top-maxK of the full
  * catalog exactly as the API asks ({@link Recommender#recommend}), so fallbacks are seen as served.
  * Scored twice: "all" (relevant = everything touched after the cut, nothing excluded) and "new"

@@ -31,7 +31,7 @@ public final class MarkdownReport {
         final Map<String, Object> p = result.parameters();
         final Significance significance = result.significance();
         if (result.leaksTestSet()) {
-            out.append("## Protocol `seed` (the original's, DESIGN §1)\n\n");
+            out.append("## Protocol `seed` (the original's, docs/design.md §7)\n\n");
             out.append("> **Leaks the test set:** every model was fitted on all interactions, the test part included, "
                     + "as the original did. This reproduces the original's table; it does not measure the models.\n\n");
             out.append(String.format(Locale.ROOT, "%,d users, %,d test pairs, %s sampled negatives per pair, seed %s. "

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * One streaming pass over the session events. It recovers lost user ids the way the preparation
- * does (DESIGN §1 step 3: from another event of the same session), holding only the sessions still
+ * does (docs/design.md §1 step 3: from another event of the same session), holding only the sessions still
  * open, and accumulates per (user, product) strength in a {@link PairTable}. Memory is the open
  * sessions plus the pairs, not the events.
  */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The bad-input corpus ({@code src/test/resources/bad-input/corpus.tsv}; its README explains the columns). */
 public final class BadInputCorpus {
 
-    /** Outcome of a record that is valid and counted as DESIGN says. */
+    /** Outcome of a record that is valid and counted as docs/design.md §1 says. */
     public static final String KEPT = "KEPT";
 
     /**

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The cleaning step (DESIGN §1 steps 2-3, streaming form of DESIGN §2), on {@code shop.sessions}
+ * The cleaning step (docs/design.md §1 steps 2-3, in the streaming form of §2), on {@code shop.sessions}
  * keyed by session, so all events of a session meet here.
  *
  * <ul>

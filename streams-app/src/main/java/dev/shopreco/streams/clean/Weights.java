@@ -5,7 +5,7 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.SessionEvent;
 
 /**
- * The strength of each event type (DESIGN §1 step 4), from configuration.
+ * The strength of each event type (docs/design.md §1 step 4), from configuration.
  *
  * @param view strength of a {@code VIEW_PRODUCT} (default 1.0)
  * @param buy  strength of a {@code BUY_PRODUCT} (default 2.0)

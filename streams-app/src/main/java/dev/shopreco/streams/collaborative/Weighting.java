@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The value a (user, product) pair gets in a collaborative model's matrix (the served ITEM_EASE and the offline baselines). */
 public enum Weighting {
-    /** DESIGN §1's smoothed strength {@code s(u,p) = log2(1 + sum of strengths)}: a purchase counts more than a view. */
+    /** The smoothed strength of docs/design.md §1 step 6, {@code s(u,p) = log2(1 + sum of strengths)}: a purchase counts more than a view. */
     LOG,
     /** 1 for every pair the user touched, however often: repeats and purchases do not count more. */
     BINARY;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The terms of a product for TF-IDF (DESIGN §1): the levels of its category path, split on
+ * The terms of a product for TF-IDF (docs/design.md §3): the levels of its category path, split on
  * {@code ;}, lower-cased. The seed fed {@code TfidfVectorizer} such a split, so a level is one
  * term ("gry i konsole"), not its words.
  *

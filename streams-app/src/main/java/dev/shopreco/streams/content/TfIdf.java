@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * TF-IDF over category levels, as scikit-learn's {@code TfidfVectorizer} computes it with its
- * defaults and a {@code ;}-split tokenizer (DESIGN §1): raw term counts, smooth idf
+ * defaults and a {@code ;}-split tokenizer (docs/design.md §3): raw term counts, smooth idf
  * {@code ln((1 + n) / (1 + df)) + 1} (n = catalog size, df = products containing the term), each
  * vector L2-normalised.
  */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A user's content profile (DESIGN §1): the mean of the TF-IDF vectors of the user's products
+ * A user's content profile (docs/design.md §3): the mean of the TF-IDF vectors of the user's products
  * weighted by {@code s(u,p)}, L2-normalised. Derived at read time from the user's interactions and
  * the current catalog, so it follows both new events and catalog changes.
  *

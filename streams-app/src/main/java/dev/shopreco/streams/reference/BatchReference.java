@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The batch computation of DESIGN §1, plain Java in memory: the reference the streaming state must
+ * The batch computation of docs/design.md §1, plain Java in memory: the reference the streaming state must
  * equal, and the evaluator's way to read a data folder without a broker.
  *
  * <p>From a folder, session lines are taken in the order the producer sends them: lines that fail

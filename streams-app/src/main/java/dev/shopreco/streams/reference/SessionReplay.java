@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN §1 steps 2-4 over session records in arrival order, with the topology's session rules
+ * docs/design.md §1 steps 2-4 over session records in arrival order, with the topology's session rules
  * (see {@code SessionCleaner}), written out plainly over in-memory maps:
  * a record that fails validation or has no product is refused; a session's user is that of the
  * first event naming one; events before it wait and are released in event-time order; a session

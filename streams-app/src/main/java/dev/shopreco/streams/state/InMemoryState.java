@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The recommendation state computed in memory from a list of cleaned interactions and a catalog:
- * DESIGN §1 steps 6 and 7 done directly (popularity is the sum of the final s(u,p), not of
+ * docs/design.md §1 steps 6 and 7 done directly (popularity is the sum of the final s(u,p), not of
  * increments), so it serves as the reference the streaming state is checked against. The evaluator
  * builds one from the training part of a split.
  */

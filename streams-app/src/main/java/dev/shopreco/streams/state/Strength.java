@@ -1,7 +1,7 @@
 package dev.shopreco.streams.state;
 
 /**
- * The smoothing of DESIGN §1 step 6: {@code s(u,p) = log2(1 + sum of strengths)}. Every place that
+ * The smoothing of docs/design.md §1 step 6: {@code s(u,p) = log2(1 + sum of strengths)}. Every place that
  * needs s(u,p) (popularity deltas, profiles, the batch reference) calls this one function, so the
  * streaming and batch values agree to the last bit for equal sums.
  */

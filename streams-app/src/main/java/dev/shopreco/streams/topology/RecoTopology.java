@@ -51,7 +51,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The topology of DESIGN §2 and its configuration.
+ * The topology of docs/design.md §2 and its configuration.
  *
  * <pre>
  * shop.sessions --clean-sessions [session-state, session-watermark]--+--weigh--> shop.interactions
@@ -109,7 +109,7 @@ public final class RecoTopology {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        // DESIGN §2: after a crash or restart no event is lost and none is counted twice
+        // docs/design.md §2: after a crash or restart no event is lost and none is counted twice
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         // every write waits for all in-sync replicas (the topic's min.insync.replicas) under either guarantee,
         // whatever KAFKA_CLIENT_ACKS says (the producers' default already, made explicit here)

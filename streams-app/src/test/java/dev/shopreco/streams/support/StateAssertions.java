@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The invariant of DESIGN §2: streaming state equals the batch reference, to 1e-9 relative. */
+/** The invariant of docs/design.md §2: streaming state equals the batch reference, to 1e-9 relative. */
 public final class StateAssertions {
 
     public static final double TOLERANCE = 1e-9;

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The invariant of DESIGN §2 on the default data set through a real broker: replay with the producer,
+ * The invariant of docs/design.md §2 on the default data set through a real broker: replay with the producer,
  * let the topology (exactly_once_v2, 3 partitions) process it, then compare with the batch reference:
  * every cleaned interaction, every dead letter, every s(u,p), popularity value and profile.
  *

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * DESIGN §2: "a restart in the middle does not change that". The instance is stopped while the
+ * docs/design.md §2: "a restart in the middle does not change that". The instance is stopped while the
  * replay is still running, its local state is thrown away, and a new instance restores every store
  * from the changelogs and carries on; the end state must still equal the batch reference.
  */
