@@ -65,7 +65,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       key, as ours regroups sessions by user; then the two hops and a count per key (the session id,
  *       so most counts change once per commit and reach the changelog) in a cached, logged RocksDB
  *       store; then each event parsed and re-keyed by its user, the two hops and a count per user (few
- *       keys, which the record cache folds): the least work of any topology of issue 3, which must
+ *       keys, which the record cache folds): the least work of any topology that must
  *       parse every event and regroup it by user (all four skipped with
  *       {@code -Dbench.framework=false});</li>
  *   <li>topology: the full topology with {@code exactly_once_v2} (settings from the environment)
@@ -168,7 +168,7 @@ public final class TopologyBench {
         /** Two hops, then a count per key in a cached, logged RocksDB store whose changes are the output. */
         COUNTED,
         /**
-         * The least any topology of issue 3 must do: each event parsed ({@link SessionEventParser}, as the
+         * The least any topology of this design must do: each event parsed ({@link SessionEventParser}, as the
          * cleaner does) and re-keyed by its user, two hops, a count per user in a cached, logged RocksDB store.
          * Events without a user are left out (no session state), and one entry per user is far less state
          * than one per (user, product): a bound no topology of the issue can pass, not a topology.

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ids of answers: UUIDs in the version-4 layout, unique by construction instead of by chance.
- * {@code UUID.randomUUID()} reads the shared {@code SecureRandom} under a lock on every request (3.5 %
- * of the event loops' time in the load benchmark); here the high half is drawn from it once per
+ * {@code UUID.randomUUID()} would read the shared {@code SecureRandom} under a lock on every request;
+ * here the high half is drawn from it once per
  * instance start (60 random bits) and the low half is a per-instance counter passed through a
  * bijection of 62 bits, so two answers of one instance never share an id, and two instances share
  * one only if their starts drew the same 60 bits. The ids still look random to a reader.

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@link RecommendationResponse} as the JSON bytes the serde would write (same fields, same order,
- * a null variant written as {@code null}), written directly: the serde's generic object walk was the
- * largest cost left on the request path once answers were kept (6 % of the event loops' time).
+ * a null variant written as {@code null}), written directly instead of by the serde's generic object
+ * walk, which is costly on a request path whose answers are kept.
  * {@code ResponseJsonTest} holds it to the serde's output.
  */
 public final class ResponseJson {

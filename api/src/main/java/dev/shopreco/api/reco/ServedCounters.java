@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code reco.served{model,variant,fallback}}: answers served per model and variant. Counted in a
- * {@link LongAdder} per tag set, read when metrics are scraped; looking the counter up in the
- * registry and incrementing its composite on every request took 7 % of the event loops' time.
+ * {@link LongAdder} per tag set, read when metrics are scraped, so that a request never looks a
+ * counter up in the registry.
  */
 final class ServedCounters {
 

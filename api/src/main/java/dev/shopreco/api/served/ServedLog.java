@@ -71,7 +71,7 @@ public final class ServedLog implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.closeTimeout = closeTimeout;
         this.deliveryTimeoutMillis = deliveryTimeout.toMillis();
-        // an adder read at scrape time: a registry counter's increment per acknowledgement cost 10 % of the sender
+        // an adder read at scrape time, not a registry counter incremented per acknowledgement
         FunctionCounter.builder("reco.served.log.sent", sent, LongAdder::doubleValue)
                 .description("Served answers acknowledged by Kafka").register(meters);
         this.queueFull = undelivered(meters, "queue_full");

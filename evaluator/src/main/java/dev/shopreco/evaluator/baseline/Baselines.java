@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The offline reference baselines of issue 6, EASE and user-kNN, as {@link ModelSpec}s that tune
+ * The offline reference baselines, EASE and user-kNN, as {@link ModelSpec}s that tune
  * themselves: on a {@link ValidationCut} of the training part they search their grid (the matrix
  * weighting and λ or k), per {@link Variant}, then refit the chosen point on the whole training part.
  * They set the bar for the served models; the API does not serve them.

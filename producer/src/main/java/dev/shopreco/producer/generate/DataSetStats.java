@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The statistics that say whether a data set looks like the shop's (issue 2, "Data"), computed by
+ * The statistics that say whether a data set looks like the shop's (data/README.md), computed by
  * one streaming pass over a data folder. "Interactions" are the cleaned events of docs/design.md §1: a
  * product id, and a user id given or recovered from the session; strength is VIEW 1, BUY 2 and
  * {@code s(u,p) = log2(1 + sum)}.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generator makes data of the shop's shape (issue 2, "Data"), checked through the same
+ * The generator makes data of the shop's shape (data/README.md), checked through the same
  * {@link DataSetStats} that documents the committed set, and its knobs move that shape the way
  * their names promise. A few hundred users keep it fast; the statistics are per user or shares,
  * so they do not depend on the size.
