@@ -92,6 +92,8 @@ public class LocalState {
         }
         try {
             view().topPopular();
+            // the first content index is built here, so that no request pays for a catalog scan
+            view().content();
             // every local partition, whoever owns user 0: a store that is restoring throws here. An instance
             // with no partition of user-interactions (more instances than partitions, or an unlucky
             // assignment) is ready too: it relays every user to its owner. Reading the store there throws

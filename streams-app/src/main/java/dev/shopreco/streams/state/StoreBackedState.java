@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,9 +41,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Given the {@link StateVersions} of the topology running in the same process, reads of shared
  * state are kept until it changes: the decoded top list and popularity values until the next
- * popularity write, the content index until the next catalog write (then rebuilt at most once per
- * {@code contentRefresh}, as above), the item Gram rows until the next write of a row. A user's
- * interactions are always read from the store.
+ * popularity write, the content index until the next catalog write, the item Gram rows until the next
+ * write of a row. A user's interactions are always read from the store. In that (serving) mode the
+ * content index is rebuilt off the caller's thread, on a daemon thread of this view, at most once per
+ * {@code contentRefresh}: a request reads the index built last and never pays for a catalog scan,
+ * except the very first read, which builds it (a server makes it before it reports ready).
  */
 public final class StoreBackedState implements RecoStateView {
 
@@ -54,6 +59,8 @@ public final class StoreBackedState implements RecoStateView {
     private final long refreshNanos;
     private final StateVersions versions;
     private volatile Cached cached;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile ExecutorService refresher;
     private volatile Popular popular;
     private volatile Gram gram;
 
@@ -173,7 +180,37 @@ public final class StoreBackedState implements RecoStateView {
                         || System.nanoTime() - current.builtAtNanos < refreshNanos)) {
             return current.index;
         }
-        return rebuild();
+        if (current == null || versions == null) {
+            return rebuild();
+        }
+        if (refreshing.compareAndSet(false, true)) {
+            refresher().execute(() -> {
+                try {
+                    rebuild();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+        return current.index;
+    }
+
+    private ExecutorService refresher() {
+        ExecutorService executor = refresher;
+        if (executor == null) {
+            synchronized (this) {
+                executor = refresher;
+                if (executor == null) {
+                    executor = Executors.newSingleThreadExecutor(runnable -> {
+                        final Thread thread = new Thread(runnable, "content-index-refresh");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    refresher = executor;
+                }
+            }
+        }
+        return executor;
     }
 
     @Override
