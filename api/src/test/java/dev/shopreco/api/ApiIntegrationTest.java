@@ -147,8 +147,8 @@ class ApiIntegrationTest {
 
     @Test
     void shouldServeItemEaseOnceFittedOnTheTopologysGramRows() {
-        // the Gram rows follow the users' state by one flush (5 s), the fit by one refit interval (10 s)
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
+        // the Gram rows follow the users' state by one flush (30 s), the fit by one refit interval (10 s)
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
             final Http.Response r = http.get("/models/item-ease/user/101");
             return r.status() == 200 && !r.json().get("fallback").asBoolean();
         });

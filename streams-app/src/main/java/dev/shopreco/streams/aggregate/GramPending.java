@@ -29,6 +29,7 @@ final class GramPending {
 
     private final KeyValueStore<UserProductKey, byte[]> store;
     private final Map<Long, Map<Long, Double>> byUser = new HashMap<>();
+    private int size;
 
     /** Reads what {@code store} holds (after a restart, a restore or a rebalance). */
     GramPending(final KeyValueStore<UserProductKey, byte[]> store) {
@@ -37,7 +38,9 @@ final class GramPending {
             while (it.hasNext()) {
                 final KeyValue<UserProductKey, byte[]> entry = it.next();
                 if (!entry.key.equals(APPLIED)) {
-                    byUser.put(entry.key.userId(), decode(entry.value));
+                    final Map<Long, Double> pairs = decode(entry.value);
+                    byUser.put(entry.key.userId(), pairs);
+                    size += pairs.size();
                 }
             }
         }
@@ -53,7 +56,13 @@ final class GramPending {
             return;
         }
         pairs.put(product, before);
+        size++;
         store.put(entryOf(user), encode(pairs));
+    }
+
+    /** The number of (user, product) changes pending. */
+    int size() {
+        return size;
     }
 
     /** Per user with pending changes: product -> strength sum as last counted ({@code NaN}: none). */
@@ -65,6 +74,7 @@ final class GramPending {
     void clear() {
         byUser.keySet().forEach(user -> store.delete(entryOf(user)));
         byUser.clear();
+        size = 0;
     }
 
     /** The kept products the task's contributions are counted over, ascending (empty at first). */

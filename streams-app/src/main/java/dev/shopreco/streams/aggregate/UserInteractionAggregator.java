@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
  *       noted ({@link GramPending}).</li>
  * </ul>
  *
- * <p>Every {@code gramFlushInterval} the flush reads each noted user's window and forwards, per product
- * row, the change of those users' contributions ({@link GramBuilder#addChange}): O(noted products ×
- * window) per user. Then, at most every {@code keptInterval}, it brings the task's contributions in
+ * <p>Every {@code gramFlushInterval}, or as soon as {@code maxPending} changes are noted (so that what
+ * waits in memory is bounded by configuration), the flush reads each noted user's window and forwards,
+ * per product row, the change of those users' contributions ({@link GramBuilder#addChange}): O(noted
+ * products × window) per user. Then, at most every {@code keptInterval}, it brings the task's contributions in
  * line with the kept set: the products with the most users, which a single task ranks and publishes
  * to {@code reco.item-gram.kept} (global store {@code item-gram-kept}). Products that entered are
  * added and products that left are taken back for every user of the task whose window holds them
@@ -69,6 +70,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
 
     private final Duration popularityFlushInterval;
     private final Duration gramFlushInterval;
+    private final int maxPending;
     private final long keptIntervalMillis;
     private final int windowSize;
     private final StateVersions versions;
@@ -84,9 +86,10 @@ public final class UserInteractionAggregator implements Processor<String, Intera
 
     /** {@code versions} learns of every user whose entries change, after the write (a server's answer cache). */
     public UserInteractionAggregator(final Duration popularityFlushInterval, final Duration gramFlushInterval,
-            final Duration keptInterval, final GramSettings gram, final StateVersions versions) {
+            final int maxPending, final Duration keptInterval, final GramSettings gram, final StateVersions versions) {
         this.popularityFlushInterval = popularityFlushInterval;
         this.gramFlushInterval = gramFlushInterval;
+        this.maxPending = maxPending;
         this.keptIntervalMillis = keptInterval.toMillis();
         this.windowSize = gram.userWindow();
         this.versions = versions;
@@ -132,6 +135,9 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             store.put(key, enterWindow(user, product, updated));
         }
         versions.userChanged(user);
+        if (gramPending.size() >= maxPending) {
+            flushGram(context.currentSystemTimeMs());
+        }
     }
 
     /**

@@ -262,7 +262,8 @@ public final class RecoTopology {
                 Serdes.ByteArray()).withCachingEnabled());
         final Map<String, KStream<Long, ProductChange>> byKind = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
-                                settings.itemGramFlushInterval(), settings.itemGramKeptInterval(), settings.gram(),
+                                settings.itemGramFlushInterval(), settings.itemGramMaxPending(),
+                                settings.itemGramKeptInterval(), settings.gram(),
                                 versions),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
                         Names.STORE_USER_WINDOWS, Names.STORE_POPULARITY_DELTAS,

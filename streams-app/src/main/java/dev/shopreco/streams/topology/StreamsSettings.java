@@ -35,6 +35,7 @@ import java.util.Map;
  * @param popularityTopK      K of the top-K popularity list
  * @param popularityFlushInterval wall-clock period of the popularity delta flush
  * @param itemGramFlushInterval wall-clock period of the item-Gram flush
+ * @param itemGramMaxPending  (user, product) changes a task keeps before it flushes the item Gram early
  * @param gram                what the item Gram matrices cover (window per user, kept products)
  * @param itemGramKeptInterval wall-clock period at which a changed kept set is applied
  * @param contentRefresh      maximum age of the cached content index when serving
@@ -60,6 +61,7 @@ public record StreamsSettings(
         int popularityTopK,
         Duration popularityFlushInterval,
         Duration itemGramFlushInterval,
+        int itemGramMaxPending,
         GramSettings gram,
         Duration itemGramKeptInterval,
         Duration contentRefresh,
@@ -80,6 +82,9 @@ public record StreamsSettings(
         }
         if (itemGramFlushInterval.isNegative() || itemGramFlushInterval.isZero()) {
             throw new IllegalArgumentException("ITEM_GRAM_FLUSH_INTERVAL must be > 0");
+        }
+        if (itemGramMaxPending < 1) {
+            throw new IllegalArgumentException("ITEM_GRAM_MAX_PENDING must be at least 1");
         }
         if (itemGramKeptInterval.isNegative()) {
             throw new IllegalArgumentException("ITEM_GRAM_KEPT_INTERVAL must be >= 0");
@@ -119,8 +124,10 @@ public record StreamsSettings(
             new Setting("POPULARITY_TOP_K", "100", "length of the served popularity list (keep above the largest N asked)"),
             new Setting("POPULARITY_FLUSH_INTERVAL", "PT0.1S",
                     "wall-clock period at which summed s(u,p) changes go to product-popularity"),
-            new Setting("ITEM_GRAM_FLUSH_INTERVAL", "PT5S",
+            new Setting("ITEM_GRAM_FLUSH_INTERVAL", "PT30S",
                     "wall-clock period at which the changed users' contributions go to the item Gram rows"),
+            new Setting("ITEM_GRAM_MAX_PENDING", "100000",
+                    "(user, product) changes a task keeps for the next item-Gram flush; reaching it flushes at once"),
             new Setting("ITEM_GRAM_USER_WINDOW", Integer.toString(GramSettings.DEFAULT.userWindow()),
                     "the products a user touched last that take part in co-occurrence"),
             new Setting("ITEM_EASE_MAX_PRODUCTS", Integer.toString(GramSettings.DEFAULT.keptProducts()),
@@ -168,6 +175,7 @@ public record StreamsSettings(
                 r.integer("POPULARITY_TOP_K"),
                 r.requiredDuration("POPULARITY_FLUSH_INTERVAL"),
                 r.requiredDuration("ITEM_GRAM_FLUSH_INTERVAL"),
+                r.integer("ITEM_GRAM_MAX_PENDING"),
                 new GramSettings(r.integer("ITEM_GRAM_USER_WINDOW"), r.integer("ITEM_EASE_MAX_PRODUCTS")),
                 r.requiredDuration("ITEM_GRAM_KEPT_INTERVAL"),
                 r.requiredDuration("CONTENT_REFRESH"),
@@ -186,16 +194,16 @@ public record StreamsSettings(
     public StreamsSettings on(final String servers, final String appId, final Path dir) {
         return new StreamsSettings(servers, appId, dir, applicationServer, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, gram, itemGramKeptInterval,
-                contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
+                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending, gram,
+                itemGramKeptInterval, contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 
     /** These settings for the instance that other instances reach at {@code server} ({@code host:port}). */
     public StreamsSettings withApplicationServer(final String server) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, server, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, gram, itemGramKeptInterval,
-                contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
+                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending, gram,
+                itemGramKeptInterval, contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 
     /** The parser of the cleaning step, with this bound on event times. */

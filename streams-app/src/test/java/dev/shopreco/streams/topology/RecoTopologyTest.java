@@ -8,6 +8,7 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.collaborative.ChunkKey;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.UserProfile;
@@ -369,6 +370,28 @@ class RecoTopologyTest {
         assertEquals(Set.of(1001L, 1003L), gram.rows().keySet());
         assertEquals(1, gram.row(1001).users(gram.row(1001).indexOf(1003)), "user 101 counts both");
         assertEquals(3, gram.users(1003));
+    }
+
+    @Test
+    void shouldFlushTheItemGramAtOnceWhenEnoughChangesWait() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_GRAM_MAX_PENDING", "3"));
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002);
+        fixture.flushWallClockWork();
+        // no wall-clock time passes from here on: the third pending change flushes
+        fixture.view(2, "2021-01-04T11:00:00", 102L, 1001).view(2, "2021-01-04T11:00:10", 102L, 1002);
+        assertEquals(1, gramInStore().users(1001), "two changes wait");
+        fixture.view(3, "2021-01-04T12:00:00", 103L, 1001);
+        assertEquals(3, gramInStore().users(1001));
+        assertEquals(2, gramInStore().users(1002));
+    }
+
+    /** The item Gram rows as the global store holds them now, without letting wall-clock time pass. */
+    private ItemGram gramInStore() {
+        final KeyValueStore<ChunkKey, GramRow> store = fixture.driver().getKeyValueStore(Names.STORE_ITEM_GRAM_ALL);
+        try (KeyValueIterator<ChunkKey, GramRow> it = store.all()) {
+            return ItemGram.fromChunks(it);
+        }
     }
 
     @Test
