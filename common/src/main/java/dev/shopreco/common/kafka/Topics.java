@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ public final class Topics {
                 }
             }
             warnOnPartitionMismatch(admin, topics, existing, timeout);
+            awaitLeaders(admin, created, timeout);
             return created;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,6 +80,32 @@ public final class Topics {
         } catch (final ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create the topics " + topics.stream().map(NewTopic::name).toList()
                     + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader in the cluster's metadata: a client that
+     * starts right after the creation (a global store initialising, say) must find the partitions.
+     */
+    private static void awaitLeaders(final Admin admin, final List<String> names, final Duration timeout)
+            throws InterruptedException, TimeoutException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!names.isEmpty()) {
+            try {
+                final Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (described.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("Cannot describe the topics just created " + names, e);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("The topics " + names + " have no leader after " + timeout);
+            }
+            Thread.sleep(100);
         }
     }
 
