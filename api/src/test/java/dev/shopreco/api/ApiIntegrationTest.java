@@ -42,7 +42,8 @@ class ApiIntegrationTest {
     @BeforeAll
     static void start() {
         ShopData.replayFixture(KAFKA.bootstrapServers());
-        api = ApiInstance.start(KAFKA.bootstrapServers()).awaitReady();
+        // the Gram rows of ITEM_EASE flushed every 5 s rather than 30: the test waits for a fit on them
+        api = ApiInstance.start(KAFKA.bootstrapServers(), Map.of("streams.item-gram.flush-interval", "5s")).awaitReady();
         http = api.http();
         // the replayed history has reached the stores: every user of the fixture is known, and the
         // popularity top list (two repartitions downstream of the users' state) has caught up too
@@ -147,8 +148,8 @@ class ApiIntegrationTest {
 
     @Test
     void shouldServeItemEaseOnceFittedOnTheTopologysGramRows() {
-        // the Gram rows follow the users' state by one flush (30 s), the fit by one refit interval (10 s)
-        await().atMost(Duration.ofSeconds(120)).until(() -> {
+        // the Gram rows follow the users' state by one flush (5 s here), the fit by one refit interval (10 s)
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             final Http.Response r = http.get("/models/item-ease/user/101");
             return r.status() == 200 && !r.json().get("fallback").asBoolean();
         });
