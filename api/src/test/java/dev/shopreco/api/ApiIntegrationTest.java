@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.api.experiment.HashRule;
 import dev.shopreco.api.experiment.WeightedVariant;
+import dev.shopreco.api.http.RequestIds;
+import dev.shopreco.api.support.AccessLog;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;
@@ -195,23 +197,74 @@ class ApiIntegrationTest {
                 "/models/user/%20")) {
             final Http.Response response = http.get(path);
             assertEquals(400, response.status(), path);
-            assertEquals(400, response.json().get("status").asInt(), path);
-            assertFalse(response.json().get("message").asText().isBlank(), path);
+            assertProblem(response, 400, "Bad Request", path);
         }
+        final JsonNode problem = http.get("/models/user/101?n=0").json();
+        assertEquals("n must be an integer from 1 to 100, got '0'", problem.get("detail").asText());
+        assertEquals("/models/user/101", problem.get("instance").asText());
+        assertEquals("about:blank", problem.path("type").asText("about:blank"), "the status says it all");
+    }
+
+    /** An RFC 9457 body: problem+json, status and title of the HTTP status, a detail, the path, the request id. */
+    private static void assertProblem(final Http.Response response, final int status, final String title,
+            final String what) {
+        assertEquals("application/problem+json", response.header("content-type").orElse(""), what);
+        final JsonNode body = response.json();
+        assertEquals(status, body.get("status").asInt(), what);
+        assertEquals(title, body.get("title").asText(), what);
+        assertFalse(body.get("detail").asText().isBlank(), what);
+        assertTrue(body.hasNonNull("instance"), what);
+        assertEquals(response.header(RequestIds.HEADER).orElseThrow(), body.get("request_id").asText(), what);
     }
 
     @Test
     void shouldAnswerUnknownModelsAndRoutesWith404AndNothingWith5xx() {
         final Http.Response model = http.get("/models/NOPE/user/101");
         assertEquals(404, model.status());
-        assertTrue(model.json().get("message").asText().contains("NOPE"));
-        assertEquals(404, http.get("/no/such/route").json().get("status").asInt());
-        assertEquals(405, http.method("POST", "/models/user/101").status());
+        assertProblem(model, 404, "Not Found", "unknown model");
+        assertTrue(model.json().get("detail").asText().contains("NOPE"));
+        final Http.Response route = http.get("/no/such/route");
+        assertProblem(route, 404, "Not Found", "unknown route");
+        assertEquals("/no/such/route", route.json().get("instance").asText());
+        final Http.Response method = http.method("POST", "/models/user/101");
+        assertEquals(405, method.status());
+        assertProblem(method, 405, "Method Not Allowed", "wrong method");
         for (final String path : List.of("/models/user/%00", "/models/%2e%2e/user/1", "/models/user/101?n=%ff",
                 "/users/abc/profile", "/models/user/" + "9".repeat(5000), "/models//user/1")) {
             final Http.Response response = http.get(path);
             assertTrue(response.status() < 500, path + " gave " + response.status());
             assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), path);
+        }
+    }
+
+    @Test
+    void shouldCarryARequestIdInTheResponseTheAccessLogAndTheServedLog() {
+        final AccessLog access = AccessLog.attach();
+        try {
+            final Http.Response mine = http.get("/models/user/102", RequestIds.HEADER, "shop-trace-42");
+            assertEquals("shop-trace-42", mine.header(RequestIds.HEADER).orElse(""), "the client's id is kept");
+            final Http.Response made = http.get("/models/RANDOM/user/102");
+            final String generated = made.header(RequestIds.HEADER).orElse("");
+            assertTrue(generated.matches("[0-9a-f]{16}"), generated);
+            assertNotEquals(generated, http.get("/models/RANDOM/user/102").header(RequestIds.HEADER).orElse(""),
+                    "a new id per request");
+            final String unusable = http.get("/models/user/102", RequestIds.HEADER, "x".repeat(500))
+                    .header(RequestIds.HEADER).orElse("");
+            assertTrue(unusable.matches("[0-9a-f]{16}"), "an id too long is replaced: " + unusable);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertTrue(access.lines().stream().anyMatch(l -> l.contains("GET /models/user/102")
+                        && l.contains("request_id=shop-trace-42")), access.lines().toString());
+                assertTrue(access.lines().stream().anyMatch(l -> l.contains("request_id=" + generated)));
+            });
+            try (ServedTopic served = new ServedTopic(KAFKA.bootstrapServers())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> served.poll().stream().map(r -> r.value()
+                        .get("request_id").asText()).toList().containsAll(List.of("shop-trace-42", generated)));
+                final JsonNode record = served.poll().stream().map(ServedTopic.Served::value)
+                        .filter(v -> v.get("request_id").asText().equals("shop-trace-42")).findFirst().orElseThrow();
+                assertEquals(mine.json().get("id"), record.get("id"));
+            }
+        } finally {
+            access.detach();
         }
     }
 

@@ -140,7 +140,7 @@ class ExperimentIntegrationTest {
     void shouldAnswer404ForAnUnknownExperiment() {
         final Http.Response response = first.http().get("/experiments/no-such-experiment");
         assertEquals(404, response.status());
-        assertTrue(response.json().get("message").asText().contains("no-such-experiment"));
+        assertTrue(response.json().get("detail").asText().contains("no-such-experiment"));
         assertEquals(400, first.http().get("/models/user/5", "X-Shopreco-Event-Time", "yesterday").status());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.api.http.Forwarder;
+import dev.shopreco.api.http.RequestIds;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;
@@ -87,9 +88,12 @@ class TwoInstancesIntegrationTest {
     @Test
     void shouldLogARelayedAnswerOnceByTheInstanceThatComputedIt() {
         final Map<String, String> computedBy = new HashMap<>();
+        final Map<String, String> requestIds = new HashMap<>();
         for (final long user : ShopData.USERS) {
-            final Http.Response response = first.http().get("/models/user/" + user);
+            final Http.Response response = first.http().get("/models/user/" + user, RequestIds.HEADER, "two-" + user);
+            assertEquals("two-" + user, response.header(RequestIds.HEADER).orElseThrow(), "relayed or not");
             computedBy.put(response.json().get("id").asText(), response.header(Forwarder.SERVED_BY).orElseThrow());
+            requestIds.put(response.json().get("id").asText(), "two-" + user);
         }
         try (ServedTopic served = new ServedTopic(KAFKA.bootstrapServers())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> served.poll().stream()
@@ -100,6 +104,8 @@ class TwoInstancesIntegrationTest {
                 if (computedBy.containsKey(id)) {
                     times.merge(id, 1, Integer::sum);
                     assertEquals(computedBy.get(id), record.value().get("instance").asText());
+                    assertEquals(requestIds.get(id), record.value().get("request_id").asText(),
+                            "the client's request id reaches the owner's served record");
                 }
             }
             assertEquals(computedBy.keySet(), times.keySet());
@@ -113,6 +119,7 @@ class TwoInstancesIntegrationTest {
         final Http.Response relayed = first.http().get("/models/user/" + user, Forwarder.FORWARDED_BY, "10.0.0.1:8080");
         assertEquals(503, relayed.status(), "a relayed request that reaches a non-owner is not relayed again");
         assertEquals("1", relayed.header("retry-after").orElseThrow());
+        assertEquals("application/problem+json", relayed.header("content-type").orElseThrow());
         final Http.Response atOwner = second.http().get("/models/user/" + user, Forwarder.FORWARDED_BY, "10.0.0.1:8080");
         assertEquals(200, atOwner.status());
         assertEquals(second.hostPort(), atOwner.header(Forwarder.SERVED_BY).orElseThrow());

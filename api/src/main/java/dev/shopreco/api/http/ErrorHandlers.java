@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps the API's exceptions to statuses with an {@link ApiError} body. Expected conditions
- * (bad input, unknown model, state moving) are not logged as errors; anything else is a bug, logged
- * with its stack trace here and answered with a plain 500 body that reveals nothing.
+ * Maps the API's exceptions to statuses with a problem+json body ({@link Problems}). Expected
+ * conditions (bad input, unknown model, state moving) are not logged as errors; anything else is a
+ * bug, logged with its stack trace and request id here and answered with a plain 500 body that
+ * reveals nothing.
  */
 public final class ErrorHandlers {
 
@@ -28,63 +29,99 @@ public final class ErrorHandlers {
     /** 400: the client sent a value the API cannot use. */
     @Produces
     @Singleton
-    public static class BadRequest implements ExceptionHandler<BadRequestException, HttpResponse<ApiError>> {
+    public static class BadRequest implements ExceptionHandler<BadRequestException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public BadRequest(final Problems problems) {
+            this.problems = problems;
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(final HttpRequest request, final BadRequestException e) {
-            return ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+        public HttpResponse<?> handle(final HttpRequest request, final BadRequestException e) {
+            return problems.response(request, HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
     /** 404: no such model. */
     @Produces
     @Singleton
-    public static class UnknownModel implements ExceptionHandler<ModelNotFoundException, HttpResponse<ApiError>> {
+    public static class UnknownModel implements ExceptionHandler<ModelNotFoundException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public UnknownModel(final Problems problems) {
+            this.problems = problems;
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(final HttpRequest request, final ModelNotFoundException e) {
-            return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage(), request);
+        public HttpResponse<?> handle(final HttpRequest request, final ModelNotFoundException e) {
+            return problems.response(request, HttpStatus.NOT_FOUND, e.getMessage());
         }
     }
 
     /** 404: no such experiment. */
     @Produces
     @Singleton
-    public static class UnknownExperiment
-            implements ExceptionHandler<ExperimentNotFoundException, HttpResponse<ApiError>> {
+    public static class UnknownExperiment implements ExceptionHandler<ExperimentNotFoundException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public UnknownExperiment(final Problems problems) {
+            this.problems = problems;
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(final HttpRequest request, final ExperimentNotFoundException e) {
-            return ApiError.response(HttpStatus.NOT_FOUND, e.getMessage(), request);
+        public HttpResponse<?> handle(final HttpRequest request, final ExperimentNotFoundException e) {
+            return problems.response(request, HttpStatus.NOT_FOUND, e.getMessage());
         }
     }
 
     /** 503 with Retry-After: Kafka Streams is starting, rebalancing or restoring. */
     @Produces
     @Singleton
-    public static class Unavailable implements ExceptionHandler<StoreUnavailableException, HttpResponse<ApiError>> {
+    public static class Unavailable implements ExceptionHandler<StoreUnavailableException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public Unavailable(final Problems problems) {
+            this.problems = problems;
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(final HttpRequest request, final StoreUnavailableException e) {
+        public HttpResponse<?> handle(final HttpRequest request, final StoreUnavailableException e) {
             LOG.debug("503 for {}: {}", request.getPath(), e.getMessage());
-            return ApiError.unavailable(e.getMessage(), request);
+            return problems.unavailable(request, e.getMessage());
         }
     }
 
     /** 503 as well: a store read that raced a rebalance and escaped the services' own mapping. */
     @Produces
     @Singleton
-    public static class StoreMigrating implements ExceptionHandler<InvalidStateStoreException, HttpResponse<ApiError>> {
+    public static class StoreMigrating implements ExceptionHandler<InvalidStateStoreException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public StoreMigrating(final Problems problems) {
+            this.problems = problems;
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(final HttpRequest request, final InvalidStateStoreException e) {
-            return ApiError.unavailable("The stores are migrating: " + e.getMessage(), request);
+        public HttpResponse<?> handle(final HttpRequest request, final InvalidStateStoreException e) {
+            return problems.unavailable(request, "The stores are migrating: " + e.getMessage());
         }
     }
 
     /** 500 for a bug: logged in full here, never shown to the client. */
     @Produces
     @Singleton
-    public static class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<ApiError>> {
+    public static class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public Unexpected(final Problems problems) {
+            this.problems = problems;
+        }
+
         @Override
-        public HttpResponse<ApiError> handle(final HttpRequest request, final RuntimeException e) {
-            LOG.error("Unexpected error for {} {}", request.getMethod(), request.getPath(), e);
-            return ApiError.response(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", request);
+        public HttpResponse<?> handle(final HttpRequest request, final RuntimeException e) {
+            LOG.error("Unexpected error for {} {} (request {})", request.getMethod(), request.getPath(),
+                    RequestIds.of(request), e);
+            return problems.response(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
         }
     }
 }

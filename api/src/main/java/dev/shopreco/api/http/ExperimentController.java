@@ -40,9 +40,9 @@ public class ExperimentController {
     @ApiResponse(responseCode = "200", description = "The read-out",
             content = @Content(schema = @Schema(implementation = ExperimentReadout.class)))
     @ApiResponse(responseCode = "404", description = "No list was served in that experiment and it is not running",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "503", description = "State not queryable yet; retry after Retry-After seconds",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public CompletableFuture<MutableHttpResponse<?>> experiment(
             @Parameter(description = "the experiment's name (EXPERIMENT_NAME)") @PathVariable final String name,
             final HttpRequest<?> request) {
@@ -50,6 +50,6 @@ public class ExperimentController {
             throw new BadRequestException("The experiment name must be 1 to " + MAX_NAME_LENGTH + " characters");
         }
         return forwarder.answerAt(request, owners.ownerOfExperiment(name), "experiment " + name,
-                () -> service.readoutJson(name), message -> ApiError.unavailable(message, request));
+                () -> service.readoutJson(name));
     }
 }

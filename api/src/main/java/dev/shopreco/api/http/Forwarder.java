@@ -13,7 +13,6 @@ import io.micronaut.http.client.ProxyHttpClient;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -44,12 +43,15 @@ public class Forwarder {
 
     private final KeyOwners owners;
     private final ProxyHttpClient client;
+    private final Problems problems;
     private final Counter forwarded;
     private final Counter forwardFailed;
 
-    public Forwarder(final KeyOwners owners, final ProxyHttpClient client, final MeterRegistry meters) {
+    public Forwarder(final KeyOwners owners, final ProxyHttpClient client, final Problems problems,
+            final MeterRegistry meters) {
         this.owners = owners;
         this.client = client;
+        this.problems = problems;
         this.forwarded = Counter.builder("reco.forwarded").tag("outcome", "relayed")
                 .description("Requests relayed to the instance owning the user").register(meters);
         this.forwardFailed = Counter.builder("reco.forwarded").tag("outcome", "owner_unreachable")
@@ -57,15 +59,15 @@ public class Forwarder {
     }
 
     /**
-     * The answer for {@code userId}: {@code local} computed here, or the owner's answer relayed.
+     * The answer for {@code userId}: {@code local} computed here, or the owner's answer relayed (a 503
+     * problem when the owner cannot be reached).
      *
-     * @param unreachable builds the answer when the owner cannot be reached (a 503)
      * @throws StoreUnavailableException when no owner is known, or a relayed request reached an
      *                                   instance that no longer owns the user
      */
     public CompletableFuture<MutableHttpResponse<?>> answer(final HttpRequest<?> request, final long userId,
-            final Supplier<?> local, final Function<String, MutableHttpResponse<?>> unreachable) {
-        return answerAt(request, owners.ownerOf(userId), "user " + userId, local, unreachable);
+            final Supplier<?> local) {
+        return answerAt(request, owners.ownerOf(userId), "user " + userId, local);
     }
 
     /**
@@ -73,7 +75,7 @@ public class Forwarder {
      * here by {@code local} if that is this instance, otherwise relayed, with the same rules as for users.
      */
     public CompletableFuture<MutableHttpResponse<?>> answerAt(final HttpRequest<?> request, final HostInfo owner,
-            final String what, final Supplier<?> local, final Function<String, MutableHttpResponse<?>> unreachable) {
+            final String what, final Supplier<?> local) {
         final HostInfo self = owners.self();
         if (owner.equals(self)) {
             return CompletableFuture.completedFuture(HttpResponse.ok(local.get()).header(SERVED_BY, owners.selfId()));
@@ -88,13 +90,14 @@ public class Forwarder {
                 .header(FORWARDED_BY, hostPort(self))
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         request.getHeaders().findFirst(EVENT_TIME).ifPresent(time -> relay.header(EVENT_TIME, time));
+        relay.header(RequestIds.HEADER, RequestIds.of(request));
         return Mono.from(client.proxy(relay))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")))
                 .toFuture()
                 .exceptionally(error -> {
                     forwardFailed.increment();
                     LOG.warn("Owner {} of {} unreachable: {}", hostPort(owner), what, error.toString());
-                    return unreachable.apply("The instance owning " + what + " (" + hostPort(owner)
+                    return problems.unavailable(request, "The instance owning " + what + " (" + hostPort(owner)
                             + ") is unreachable");
                 });
     }

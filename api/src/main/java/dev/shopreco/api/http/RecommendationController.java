@@ -43,9 +43,9 @@ public class RecommendationController {
     @ApiResponse(responseCode = "200", description = "The list (fallback true: the popularity list stood in)",
             content = @Content(schema = @Schema(implementation = RecommendationResponse.class)))
     @ApiResponse(responseCode = "400", description = "Bad user id or n",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "503", description = "State not queryable yet; retry after Retry-After seconds",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public CompletableFuture<MutableHttpResponse<?>> recommend(
             @Parameter(description = "user id, a non-negative integer", schema = @Schema(type = "integer"))
             @PathVariable final String userId,
@@ -59,8 +59,8 @@ public class RecommendationController {
         final int count = Params.count(n);
         final Long time = Params.eventTime(eventTime);
         // written as bytes here (ResponseJson), not by the serde: the request path's largest cost once answers are kept
-        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count, time)),
-                message -> ApiError.unavailable(message, request));
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count, time,
+                RequestIds.of(request))));
     }
 
     @Get(uri = "/models/{model}/user/{userId}", produces = MediaType.APPLICATION_JSON)
@@ -69,7 +69,7 @@ public class RecommendationController {
     @ApiResponse(responseCode = "200", description = "The list",
             content = @Content(schema = @Schema(implementation = RecommendationResponse.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public CompletableFuture<MutableHttpResponse<?>> recommendWithModel(
             @Parameter(description = "model name, case-insensitive") @PathVariable final String model,
             @Parameter(description = "user id", schema = @Schema(type = "integer")) @PathVariable final String userId,
@@ -82,7 +82,7 @@ public class RecommendationController {
         final long user = Params.userId(userId);
         final int count = Params.count(n);
         final Long time = Params.eventTime(eventTime);
-        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count, time)),
-                message -> ApiError.unavailable(message, request));
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count, time,
+                RequestIds.of(request))));
     }
 }

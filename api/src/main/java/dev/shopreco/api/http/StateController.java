@@ -58,8 +58,7 @@ public class StateController {
             @Parameter(description = "user id", schema = @Schema(type = "integer")) @PathVariable final String userId,
             final HttpRequest<?> request) {
         final long user = Params.userId(userId);
-        return forwarder.answer(request, user, () -> queries.profile(user),
-                message -> ApiError.unavailable(message, request));
+        return forwarder.answer(request, user, () -> queries.profile(user));
     }
 
     @Get(uri = "/products/popular", produces = MediaType.APPLICATION_JSON)

@@ -62,20 +62,22 @@ public class RecommendationService {
      * The experiment's answer: the user's variant decides the model.
      *
      * @param eventTime the shop's current event time as the client knows it (a replay's clock), or null
+     * @param requestId the HTTP request's id, for the served log
      */
-    public RecommendationResponse forExperiment(final long userId, final int n, final Long eventTime) {
+    public RecommendationResponse forExperiment(final long userId, final int n, final Long eventTime,
+            final String requestId) {
         final Assignment assignment = experiment.assign(userId);
-        return serve(assignment.model(), userId, n, assignment, eventTime);
+        return serve(assignment.model(), userId, n, assignment, eventTime, requestId);
     }
 
     /** The answer of a model the caller chose, outside the experiment ({@code variant} null). */
     public RecommendationResponse forModel(final String model, final long userId, final int n,
-            final Long eventTime) {
-        return serve(models.canonical(model), userId, n, null, eventTime);
+            final Long eventTime, final String requestId) {
+        return serve(models.canonical(model), userId, n, null, eventTime, requestId);
     }
 
     private RecommendationResponse serve(final String model, final long userId, final int n,
-            final Assignment assignment, final Long eventTime) {
+            final Assignment assignment, final Long eventTime, final String requestId) {
         final AnswerCache.Answer recommendation;
         try {
             recommendation = answers.get(model, userId, n, () -> models.get(model).recommend(userId, n, exclusion));
@@ -87,7 +89,8 @@ public class RecommendationService {
         final RecommendationResponse response = new RecommendationResponse(ids.next().toString(),
                 date(now), userId, model, recommendation.productIds(), variant, recommendation.fallback());
         final Long asOf = eventTime != null ? eventTime : eventClock.now();
-        servedLog.publish(ServedEvent.of(response, assignment, experiment.weights(), host.instanceId(), now, asOf));
+        servedLog.publish(ServedEvent.of(response, assignment, experiment.weights(), host.instanceId(), now, asOf,
+                requestId));
         served.served(model, variant, recommendation.fallback());
         return response;
     }

@@ -27,6 +27,8 @@ import java.util.Map;
  *                   window starts here.
  * @param weights    the experiment's configured variant weights (hash rule), null otherwise; the A/B
  *                   analysis checks the split of users against them
+ * @param requestId  the {@code X-Request-ID} of the HTTP request that got the answer (the client's,
+ *                   or one the API made); the same in the response header and the access log line
  */
 public record ServedEvent(
         String id,
@@ -41,18 +43,20 @@ public record ServedEvent(
         String instance,
         long servedAt,
         Long asOf,
-        Map<String, Double> weights) {
+        Map<String, Double> weights,
+        String requestId) {
 
     /** The rule named in events whose model the caller chose ({@code /models/{model}/user/{id}}). */
     public static final String EXPLICIT = "explicit";
 
     /** The event of an answer; {@code assignment} is null when the caller chose the model. */
     public static ServedEvent of(final RecommendationResponse response, final Assignment assignment,
-            final Map<String, Double> weights, final String instance, final long servedAt, final Long asOf) {
+            final Map<String, Double> weights, final String instance, final long servedAt, final Long asOf,
+            final String requestId) {
         return new ServedEvent(response.id(), response.date(), response.userId(), response.model(),
                 response.products(), response.variant(), response.fallback(),
                 assignment == null ? null : assignment.experiment(),
                 assignment == null ? EXPLICIT : assignment.rule(),
-                instance, servedAt, asOf, assignment == null ? null : weights);
+                instance, servedAt, asOf, assignment == null ? null : weights, requestId);
     }
 }
