@@ -53,7 +53,7 @@ import picocli.CommandLine.Parameters;
                 + "(api.jar, which hosts the topology) as a child process, waits until the topology's consumer "
                 + "group has committed every input and internal topic to its end, then measures each model's "
                 + "latency with wrk next to the fixed-answer ceiling.",
-                "Prints events/s (first and last 10 % of the input, overall), records written per event per "
+                "Prints events/s (first and last 10 %% of the input, overall), records written per event per "
                         + "topic, the API's peak heap and RSS, state on disk per store, p50/p99 per model, and "
                         + "the time until the state caught up. Build the jars first: mvn -B -q package -DskipTests."},
         sortOptions = false)
@@ -108,10 +108,10 @@ public final class ScaleCommand implements Callable<Integer> {
                     + "printed, marked as not caught up. Default: PT6H")
     Duration timeout;
 
-    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "PT6S",
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "PT35S",
             description = "How long the group must stay committed to every end before the state counts as "
-                    + "caught up: longer than the topology's wall-clock flushes (ITEM_GRAM_FLUSH_INTERVAL, 5 s). "
-                    + "Default: PT6S")
+                    + "caught up: longer than the topology's wall-clock flushes (ITEM_GRAM_FLUSH_INTERVAL, 30 s "
+                    + "by default). Default: PT35S")
     Duration settle;
 
     @Option(names = "--wrk-seconds", paramLabel = "N", defaultValue = "15",
