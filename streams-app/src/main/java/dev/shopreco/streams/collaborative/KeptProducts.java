@@ -20,6 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Exact because a product's user count never decreases: a product that leaves can only come back
  * through an update of its own, which is offered again.
+ *
+ * <p>Forwarded timestamps never decrease (the newest timestamp seen, at least the task's stream
+ * time): the updates come from several upstream tasks, and the global table over the topic would
+ * otherwise log each older one as an out-of-order update.
  */
 public final class KeptProducts implements Processor<String, RankedProduct, Long, Long> {
 
@@ -29,6 +33,7 @@ public final class KeptProducts implements Processor<String, RankedProduct, Long
             : CoOccurrence.ranksBefore(a[0], a[1], b[0], b[1]) ? -1 : 1);
     private ProcessorContext<Long, Long> context;
     private KeyValueStore<Long, Long> store;
+    private long newest = Long.MIN_VALUE;
 
     public KeptProducts(final int size) {
         this.size = size;
@@ -48,6 +53,7 @@ public final class KeptProducts implements Processor<String, RankedProduct, Long
 
     @Override
     public void process(final Record<String, RankedProduct> record) {
+        newest = Math.max(newest, Math.max(record.timestamp(), context.currentStreamTimeMs()));
         final long product = record.value().productId();
         final long users = record.value().users();
         final Long known = members.get(product);
@@ -68,11 +74,11 @@ public final class KeptProducts implements Processor<String, RankedProduct, Long
             ranking.remove(last);
             members.remove(last[1]);
             store.delete(last[1]);
-            context.forward(record.withKey(last[1]).withValue(null));
+            context.forward(record.withKey(last[1]).withValue((Long) null).withTimestamp(newest));
         }
         ranking.add(new long[] {users, product});
         members.put(product, users);
         store.put(product, users);
-        context.forward(record.withKey(product).withValue(users));
+        context.forward(record.withKey(product).withValue(users).withTimestamp(newest));
     }
 }
