@@ -385,16 +385,21 @@ public final class ScaleCommand implements Callable<Integer> {
                 processingLoad.sample();
                 final Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
-                final long sessions = committed.entrySet().stream()
-                        .filter(e -> e.getKey().topic().equals(Names.TOPIC_SESSIONS))
-                        .mapToLong(e -> e.getValue().offset()).sum();
-                timeline.add(now, sessions);
+                final long sessions = committedTo(committed, Names.TOPIC_SESSIONS);
                 Map<TopicPartition, Long> end;
                 try {
                     end = endOffsets(admin, topics);
                 } catch (final ExecutionException e) {
                     end = Map.of(); // the internal topics appear with the first rebalance
                 }
+                // an event counts once it is in the per-user state, not once it is cleaned: the sessions
+                // committed, times the share of the interactions cleaned so far that are aggregated
+                final long interactionsEnd = end.entrySet().stream()
+                        .filter(e -> e.getKey().topic().equals(Names.TOPIC_INTERACTIONS))
+                        .mapToLong(Map.Entry::getValue).sum();
+                final double aggregated = interactionsEnd == 0 ? 0.0
+                        : Math.min(1.0, (double) committedTo(committed, Names.TOPIC_INTERACTIONS) / interactionsEnd);
+                timeline.add(now, Math.round(sessions * aggregated));
                 behind = end.isEmpty() ? topics.size() : behind(end, committed);
                 final boolean done = !end.isEmpty() && end.equals(previousEnd) && behind == 0
                         && sessions >= timeline.total();
@@ -412,16 +417,22 @@ public final class ScaleCommand implements Callable<Integer> {
                 }
                 if (now - lastProgress >= progressInterval.toMillis() / 1e3) {
                     lastProgress = now;
-                    printProgress(now, sessions);
+                    printProgress(now, sessions, aggregated);
                 }
                 if (now >= timeout.toMillis() / 1e3) {
                     stoppedAt = now;
-                    out.printf("    TIMEOUT after %.0f s: %,d of %,d session records committed (%.1f %%); the state "
-                            + "has NOT caught up%n", now, sessions, timeline.total(), 100.0 * sessions / timeline.total());
+                    out.printf("    TIMEOUT after %.0f s: %,d of %,d events in the state (%.1f %%); the state "
+                            + "has NOT caught up%n", now, timeline.committed(), timeline.total(),
+                            100.0 * timeline.committed() / timeline.total());
                     return;
                 }
                 Thread.sleep(1_000);
             }
+        }
+
+        private static long committedTo(final Map<TopicPartition, OffsetAndMetadata> committed, final String topic) {
+            return committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                    .mapToLong(e -> e.getValue().offset()).sum();
         }
 
         private int behind(final Map<TopicPartition, Long> end, final Map<TopicPartition, OffsetAndMetadata> committed) {
@@ -435,16 +446,18 @@ public final class ScaleCommand implements Callable<Integer> {
             return lagging.size();
         }
 
-        private void printProgress(final double now, final long sessions) {
+        private void printProgress(final double now, final long sessions, final double aggregated) {
             final StringBuilder memory = new StringBuilder();
             for (final Api api : apis) {
                 memory.append(String.format(Locale.ROOT, "; %s RSS %,d MiB heap %,d MiB", api.process().name(),
                         api.memory().rss() >> 20, api.memory().heap() >> 20));
             }
-            out.printf(Locale.ROOT, "  [%5.0f s] %s %,d / %,d committed (%.1f %%), %,.0f events/s over the last "
-                    + "%.0f s; %d of %d topics behind%s; load %.1f%n", now, Names.TOPIC_SESSIONS, sessions,
-                    timeline.total(), 100.0 * sessions / timeline.total(),
-                    timeline.recent(progressInterval.toMillis() / 1e3), progressInterval.toMillis() / 1e3, behind,
+            out.printf(Locale.ROOT, "  [%5.0f s] %,d / %,d events in the state (%.1f %%; %s %.1f %% committed, "
+                    + "%s %.1f %%), %,.0f events/s over the last %.0f s; %d of %d topics behind%s; load %.1f%n", now,
+                    timeline.committed(), timeline.total(), 100.0 * timeline.committed() / timeline.total(),
+                    Names.TOPIC_SESSIONS, 100.0 * sessions / timeline.total(), Names.TOPIC_INTERACTIONS,
+                    100.0 * aggregated, timeline.recent(progressInterval.toMillis() / 1e3),
+                    progressInterval.toMillis() / 1e3, behind,
                     topics.size(), memory, LoadAverage.now());
         }
     }
@@ -462,7 +475,7 @@ public final class ScaleCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "events/s : first 10 %% %,.0f; last 10 %% %,.0f; overall %,.0f%n",
                     t.firstTenth(), t.lastTenth(), t.overall());
         } else {
-            out.printf(Locale.ROOT, "caught up: NO, stopped after %.1f s: %,d of %,d events committed (%.1f %%)%n",
+            out.printf(Locale.ROOT, "caught up: NO, stopped after %.1f s: %,d of %,d events in the state (%.1f %%)%n",
                     run.stoppedAt, t.committed(), t.total(), 100.0 * t.committed() / t.total());
             out.printf(Locale.ROOT, "events/s : first 10 %% %s; last 10 %% of the events processed so far %,.0f; "
                             + "overall so far %,.0f%n", Double.isNaN(t.firstTenth()) ? "not reached"

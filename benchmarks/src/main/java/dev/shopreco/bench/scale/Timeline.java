@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The topology's progress through the input: how many session records its group had committed at which
+ * The topology's progress through the input: how many events were in its per-user state at which
  * moment, sampled over time. Rates come from the moments given fractions of the input were reached,
  * interpolated linearly between samples.
  */
