@@ -74,6 +74,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class RecoTopology {
 
     private static final Serde<String> TEXT = Serdes.String();
+    /** The producers' transaction timeout under exactly-once (Kafka Streams' own default: 10 s). */
+    static final int TRANSACTION_TIMEOUT_MS = 60_000;
     private static final Serde<Interaction> INTERACTION = new InteractionSerde();
 
     private RecoTopology() {
@@ -114,6 +116,12 @@ public final class RecoTopology {
         // every write waits for all in-sync replicas (the topic's min.insync.replicas) under either guarantee,
         // whatever KAFKA_CLIENT_ACKS says (the producers' default already, made explicit here)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // A step of the stream thread (an item-Gram flush, the scan after a kept-set change) can outlast
+        // the 10 s that Kafka Streams gives a transaction under exactly-once when the state is large and
+        // the cores are shared; the coordinator then aborts it, the thread is fenced, and every task is
+        // closed dirty and restored from its changelog. A minute leaves room (STREAMS_KAFKA_PRODUCER_
+        // TRANSACTION_TIMEOUT_MS overrides it, within the brokers' transaction.max.timeout.ms).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         // Process whatever is buffered, without waiting on empty partitions to fetch. The one task with two
         // inputs (shop.interactions and reco.served, the A/B join) keeps both sides for a window plus a grace
         // period and attributes in either order, so it needs no timestamp alignment; and with the default (0)
