@@ -1,5 +1,6 @@
 package dev.shopreco.api.http;
 
+import dev.shopreco.api.reco.ListFilter;
 import dev.shopreco.api.reco.Models;
 import dev.shopreco.api.reco.RecommendationResponse;
 import dev.shopreco.api.reco.RecommendationService;
@@ -19,12 +20,20 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The seed's endpoint and its model-explicit twin; the answer comes from the instance owning the user. */
 @Controller
 @Tag(name = "recommendations")
 public class RecommendationController {
+
+    /** The filters' documentation, the same on every list endpoint. */
+    static final String CATEGORY_DOC = "only products of this category level (as the catalog's ';'-separated levels "
+            + "are matched: whole level, case-insensitive); several levels separated by ';' must all match";
+    static final String EXCLUDE_DOC = "product ids to leave out (e.g. the cart), comma-separated or repeated; "
+            + "at most 500";
+    static final String EXCLUSION_DOC = "which of the user's own products to leave out; default RECO_EXCLUSION";
 
     private final RecommendationService service;
     private final Models models;
@@ -51,15 +60,21 @@ public class RecommendationController {
             @PathVariable final String userId,
             @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
             @Nullable @QueryValue final String n,
+            @Parameter(description = CATEGORY_DOC) @Nullable @QueryValue final String category,
+            @Parameter(description = EXCLUDE_DOC) @Nullable @QueryValue final List<String> exclude,
+            @Parameter(description = EXCLUSION_DOC, schema = @Schema(type = "string",
+                    allowableValues = {"NONE", "PURCHASED", "INTERACTED"}))
+            @Nullable @QueryValue final String exclusion,
             @Parameter(description = "the shop's current event time as a replaying client knows it (epoch ms or "
                     + "ISO date-time, UTC); stamps the served list for the A/B analysis")
             @Nullable @Header(Forwarder.EVENT_TIME) final String eventTime,
             final HttpRequest<?> request) {
         final long user = Params.userId(userId);
         final int count = Params.count(n);
+        final ListFilter filter = Params.filter(category, exclude, exclusion);
         final Long time = Params.eventTime(eventTime);
         // written as bytes here (ResponseJson), not by the serde: the request path's largest cost once answers are kept
-        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count, time,
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forExperiment(user, count, filter, time,
                 RequestIds.of(request))));
     }
 
@@ -75,14 +90,20 @@ public class RecommendationController {
             @Parameter(description = "user id", schema = @Schema(type = "integer")) @PathVariable final String userId,
             @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
             @Nullable @QueryValue final String n,
+            @Parameter(description = CATEGORY_DOC) @Nullable @QueryValue final String category,
+            @Parameter(description = EXCLUDE_DOC) @Nullable @QueryValue final List<String> exclude,
+            @Parameter(description = EXCLUSION_DOC, schema = @Schema(type = "string",
+                    allowableValues = {"NONE", "PURCHASED", "INTERACTED"}))
+            @Nullable @QueryValue final String exclusion,
             @Parameter(description = "the shop's current event time, as for /models/user/{userId}")
             @Nullable @Header(Forwarder.EVENT_TIME) final String eventTime,
             final HttpRequest<?> request) {
         final String name = models.canonical(model);
         final long user = Params.userId(userId);
         final int count = Params.count(n);
+        final ListFilter filter = Params.filter(category, exclude, exclusion);
         final Long time = Params.eventTime(eventTime);
-        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count, time,
+        return forwarder.answer(request, user, () -> ResponseJson.bytes(service.forModel(name, user, count, filter, time,
                 RequestIds.of(request))));
     }
 }

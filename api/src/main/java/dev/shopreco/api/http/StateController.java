@@ -20,6 +20,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.shopreco.streams.model.ProductFilter;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** What the state holds about a user and about the catalog, read straight from the stores. */
@@ -67,7 +69,15 @@ public class StateController {
             content = @Content(schema = @Schema(implementation = PopularResponse.class)))
     public PopularResponse popular(
             @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
-            @Nullable @QueryValue final String n) {
-        return queries.popular(Params.count(n));
+            @Nullable @QueryValue final String n,
+            @Parameter(description = RecommendationController.CATEGORY_DOC) @Nullable @QueryValue final String category,
+            @Parameter(description = RecommendationController.EXCLUDE_DOC) @Nullable @QueryValue
+            final List<String> exclude,
+            @Parameter(description = "not accepted here: the list is about no user", hidden = true)
+            @Nullable @QueryValue final String exclusion) {
+        final int count = Params.count(n);
+        final ProductFilter filter = Params.products(category, exclude);
+        Params.noExclusion(exclusion);
+        return queries.popular(count, filter);
     }
 }

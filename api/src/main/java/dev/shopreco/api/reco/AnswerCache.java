@@ -116,6 +116,12 @@ public class AnswerCache {
         return answer;
     }
 
+    /** An answer that is not kept (a filtered list), counted as a miss. */
+    public Answer computed(final Supplier<Recommendation> compute) {
+        misses.increment();
+        return Answer.of(compute.get());
+    }
+
     /** The counters first, then the content index: a write after this read makes the stamp stale. */
     private Stamp stamp(final long userId) {
         final StateVersions versions = state.versions();

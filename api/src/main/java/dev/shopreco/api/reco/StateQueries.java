@@ -4,6 +4,8 @@ import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.SparseVector;
 import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.model.PopularityRecommender;
+import dev.shopreco.streams.model.ProductFilter;
 import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.ScoredProduct;
 import dev.shopreco.streams.state.UserInteraction;
@@ -47,13 +49,10 @@ public class StateQueries {
         });
     }
 
-    /** The {@code n} most popular products (at most the topology's top-K); the same on every instance. */
-    public PopularResponse popular(final int n) {
-        return read(() -> {
-            final List<ScoredProduct> top = models.view().topPopular();
-            return new PopularResponse(top.subList(0, Math.min(n, top.size())).stream()
-                    .map(p -> new PopularResponse.Entry(p.productId(), p.score())).toList());
-        });
+    /** The {@code n} most popular catalog products that pass {@code filter}; the same on every instance. */
+    public PopularResponse popular(final int n, final ProductFilter filter) {
+        return read(() -> new PopularResponse(PopularityRecommender.popular(models.view(), n, filter).stream()
+                .map(p -> new PopularResponse.Entry(p.productId(), p.score())).toList()));
     }
 
     private static <T> T read(final Supplier<T> query) {

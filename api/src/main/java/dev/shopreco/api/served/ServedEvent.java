@@ -29,6 +29,7 @@ import java.util.Map;
  *                   analysis checks the split of users against them
  * @param requestId  the {@code X-Request-ID} of the HTTP request that got the answer (the client's,
  *                   or one the API made); the same in the response header and the access log line
+ * @param filters    the filters the list was made under
  */
 public record ServedEvent(
         String id,
@@ -44,7 +45,8 @@ public record ServedEvent(
         long servedAt,
         Long asOf,
         Map<String, Double> weights,
-        String requestId) {
+        String requestId,
+        ServedFilters filters) {
 
     /** The rule named in events whose model the caller chose ({@code /models/{model}/user/{id}}). */
     public static final String EXPLICIT = "explicit";
@@ -52,11 +54,12 @@ public record ServedEvent(
     /** The event of an answer; {@code assignment} is null when the caller chose the model. */
     public static ServedEvent of(final RecommendationResponse response, final Assignment assignment,
             final Map<String, Double> weights, final String instance, final long servedAt, final Long asOf,
-            final String requestId) {
+            final String requestId, final ServedFilters filters) {
         return new ServedEvent(response.id(), response.date(), response.userId(), response.model(),
                 response.products(), response.variant(), response.fallback(),
                 assignment == null ? null : assignment.experiment(),
                 assignment == null ? EXPLICIT : assignment.rule(),
-                instance, servedAt, asOf, assignment == null ? null : weights, requestId);
+                instance, servedAt, asOf, assignment == null ? null : weights, requestId,
+                filters);
     }
 }

@@ -33,7 +33,8 @@ class ServedLogTest {
 
     private static ServedEvent event(final int i, final long servedAt) {
         return new ServedEvent("id-" + i, "2026-01-01 00:00:00", 100 + i, "POPULARITY", List.of(1001L), "A", false,
-                "exp", "hash", "host:1", servedAt, servedAt, Map.of("A", 1.0), "req-" + i);
+                "exp", "hash", "host:1", servedAt, servedAt, Map.of("A", 1.0), "req-" + i,
+                new ServedFilters(null, List.of(), "PURCHASED"));
     }
 
     private ServedLog log(final MockProducer<String, ServedEvent> producer, final int capacity) {

@@ -42,7 +42,8 @@ public final class ShopData {
      */
     public record Event(long sessionId, LocalDateTime time, long userId, long productId, String eventType) {
 
-        String line() {
+        /** The event as a line of {@code sessions.jsonl}. */
+        public String line() {
             return String.format("{\"session_id\": %d, \"timestamp\": \"%s\", \"user_id\": %d, "
                     + "\"product_id\": %d, \"event_type\": \"%s\", \"offered_discount\": 0, \"purchase_id\": null}",
                     sessionId, time, userId, productId, eventType);
@@ -64,7 +65,8 @@ public final class ShopData {
         }
     }
 
-    private static Path fixture() {
+    /** The fixture's data folder ({@code products.jsonl}, {@code sessions.jsonl}, {@code users.jsonl}). */
+    public static Path fixture() {
         try {
             return Path.of(ShopData.class.getResource("/fixture/products.jsonl").toURI()).getParent();
         } catch (final URISyntaxException e) {

@@ -18,10 +18,11 @@ public final class ContentIndex {
     private final List<Long> productIds;
     private final List<CategoryGroup> groups;
     private final int[][] postings;
+    private final long[][] productsByTerm;
 
     ContentIndex(final List<String> terms, final Map<String, Integer> termIds, final double[] idf,
             final Map<Long, SparseVector> vectors, final List<Long> productIds, final List<CategoryGroup> groups,
-            final int[][] postings) {
+            final int[][] postings, final long[][] productsByTerm) {
         this.terms = List.copyOf(terms);
         this.termIds = Map.copyOf(termIds);
         this.idf = idf.clone();
@@ -29,6 +30,7 @@ public final class ContentIndex {
         this.productIds = Collections.unmodifiableList(productIds);
         this.groups = List.copyOf(groups);
         this.postings = postings;
+        this.productsByTerm = productsByTerm;
     }
 
     /** The index of an empty catalog. */
@@ -79,6 +81,11 @@ public final class ContentIndex {
     /** The groups of products that share a vector. */
     public List<CategoryGroup> groups() {
         return groups;
+    }
+
+    /** The products whose category has the term, ascending id (empty for -1); do not modify. */
+    public long[] productsWithTerm(final int termId) {
+        return termId < 0 ? new long[0] : productsByTerm[termId];
     }
 
     /** Ids of the groups whose vector contains {@code termId}, ascending (the inverted index). */

@@ -2,6 +2,7 @@ package dev.shopreco.streams.content;
 
 import dev.shopreco.common.model.Product;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,10 +60,14 @@ public final class TfIdf {
             e.getKey().keySet().forEach(term -> postingLists.get(term).add(id));
         }
         final int[][] postings = new int[terms.size()][];
+        final long[][] productsByTerm = new long[terms.size()][];
         for (int t = 0; t < terms.size(); t++) {
             postings[t] = postingLists.get(t).stream().mapToInt(Integer::intValue).toArray();
+            productsByTerm[t] = postingLists.get(t).stream()
+                    .flatMapToLong(g -> Arrays.stream(groups.get(g).products())).sorted().toArray();
         }
-        return new ContentIndex(terms, termIds, idf, vectors, new ArrayList<>(tokensById.keySet()), groups, postings);
+        return new ContentIndex(terms, termIds, idf, vectors, new ArrayList<>(tokensById.keySet()), groups, postings,
+                productsByTerm);
     }
 
     private static double[] idf(final Collection<List<String>> documents, final Map<String, Integer> termIds,

@@ -46,14 +46,45 @@ abstract class AbstractRecommender implements Recommender {
     }
 
     /**
-     * The personal answer: the first {@code n} of {@code ranked} (best first), then, if fewer, the most
-     * popular products not excluded and not already listed, with score 0.
+     * The answer under {@code filter}. Models override it with a bounded candidate set; this one is
+     * exact but ranks the whole catalog, for a model that has not.
      */
-    Recommendation personalList(final long userId, final int n, final Set<Long> excluded,
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
+            final ProductFilter filter) {
+        final Recommendation unfiltered = recommend(userId, n, exclusion);
+        if (filter.isNone()) {
+            return unfiltered;
+        }
+        final Restriction restriction = restriction(state.interactions(userId), exclusion, filter);
+        if (unfiltered.fallback()) {
+            return popularityList(userId, n, restriction, true);
+        }
+        final List<ScoredProduct> ranked = new ArrayList<>();
+        for (final ScoredProduct product : rankCatalog(userId, exclusion)) {
+            if (restriction.accepts(product.productId())) {
+                ranked.add(product);
+            }
+        }
+        return new Recommendation(userId, name(), ranked.subList(0, Math.min(n, ranked.size())), false);
+    }
+
+    /** What a list for a user with these interactions may hold under {@code exclusion} and {@code filter}. */
+    Restriction restriction(final List<UserInteraction> interactions, final Exclusion exclusion,
+            final ProductFilter filter) {
+        return Restriction.of(state.content(), filter, excluded(interactions, exclusion));
+    }
+
+    /**
+     * The personal answer: the first {@code n} of {@code ranked} (best first, all passing the
+     * restriction), then, if fewer, the most popular products that pass and are not already listed,
+     * with score 0.
+     */
+    Recommendation personalList(final long userId, final int n, final Restriction restriction,
             final List<ScoredProduct> ranked) {
         final List<ScoredProduct> head = ranked.subList(0, Math.min(n, ranked.size()));
         // products the model cannot score follow by popularity
-        final List<ScoredProduct> filled = PopularityList.top(state, n, excluded, head);
+        final List<ScoredProduct> filled = PopularityList.top(state, n, restriction, head);
         final List<ScoredProduct> list = new ArrayList<>(head);
         for (final ScoredProduct more : filled.subList(head.size(), filled.size())) {
             list.add(new ScoredProduct(more.productId(), 0.0));
@@ -62,7 +93,9 @@ abstract class AbstractRecommender implements Recommender {
     }
 
     /** The popularity answer, flagged as a fallback when a personal model stands in with it. */
-    Recommendation popularityList(final long userId, final int n, final Set<Long> excluded, final boolean fallback) {
-        return new Recommendation(userId, name(), PopularityList.top(state, n, excluded, new ArrayList<>()), fallback);
+    Recommendation popularityList(final long userId, final int n, final Restriction restriction,
+            final boolean fallback) {
+        return new Recommendation(userId, name(), PopularityList.top(state, n, restriction, new ArrayList<>()),
+                fallback);
     }
 }

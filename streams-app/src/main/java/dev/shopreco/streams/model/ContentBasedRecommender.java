@@ -39,15 +39,22 @@ public final class ContentBasedRecommender extends AbstractRecommender {
 
     @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        return recommend(userId, n, exclusion, ProductFilter.NONE);
+    }
+
+    /** Only the groups in the filter's category are scored; products that fail it are skipped. */
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
+            final ProductFilter filter) {
         final List<UserInteraction> interactions = state.interactions(userId);
-        final Set<Long> excluded = excluded(interactions, exclusion);
-        final ContentIndex index = state.content();
+        final Restriction restriction = restriction(interactions, exclusion, filter);
+        final ContentIndex index = restriction.index();
         final SparseVector profile = UserProfile.of(interactions, index);
         if (profile.isZero()) {
-            return popularityList(userId, n, excluded, true);
+            return popularityList(userId, n, restriction, true);
         }
         // products sharing no term with the profile score 0: they follow by popularity
-        return personalList(userId, n, excluded, bestGroups(profile, index, n, excluded));
+        return personalList(userId, n, restriction, bestGroups(profile, index, n, restriction));
     }
 
     @Override
@@ -67,7 +74,7 @@ public final class ContentBasedRecommender extends AbstractRecommender {
 
     /** Products of the best-scoring groups, up to {@code n}, in (score, popularity, id) order. */
     private List<ScoredProduct> bestGroups(final SparseVector profile, final ContentIndex index, final int n,
-            final Set<Long> excluded) {
+            final Restriction restriction) {
         final Set<Integer> groupIds = new TreeSet<>();
         for (int i = 0; i < profile.size(); i++) {
             for (final int group : index.groupsWithTerm(profile.index(i))) {
@@ -77,7 +84,9 @@ public final class ContentBasedRecommender extends AbstractRecommender {
         final List<ScoredGroup> groups = new ArrayList<>(groupIds.size());
         for (final Integer id : groupIds) {
             final CategoryGroup group = index.groups().get(id);
-            groups.add(new ScoredGroup(group, profile.dot(group.vector())));
+            if (restriction.accepts(group)) {
+                groups.add(new ScoredGroup(group, profile.dot(group.vector())));
+            }
         }
         groups.sort(Comparator.comparingDouble(ScoredGroup::score).reversed());
         final List<ScoredProduct> list = new ArrayList<>();
@@ -89,7 +98,7 @@ public final class ContentBasedRecommender extends AbstractRecommender {
             final Map<Long, Double> popularity = new HashMap<>();
             for (; next < groups.size() && groups.get(next).score() == score; next++) {
                 for (final long product : groups.get(next).group().products()) {
-                    if (!excluded.contains(product)) {
+                    if (!restriction.excluded(product)) {
                         tier.add(new ScoredProduct(product, score));
                         popularity.put(product, state.popularity(product));
                     }

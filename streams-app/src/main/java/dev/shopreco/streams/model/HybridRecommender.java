@@ -51,25 +51,31 @@ public final class HybridRecommender extends AbstractRecommender {
 
     @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        return recommend(userId, n, exclusion, ProductFilter.NONE);
+    }
+
+    /** The same candidates, each drawn from the products that pass the filter. */
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
+            final ProductFilter filter) {
         final List<UserInteraction> interactions = state.interactions(userId);
-        final Set<Long> excluded = excluded(interactions, exclusion);
+        final Restriction restriction = restriction(interactions, exclusion, filter);
         if (interactions.isEmpty()) {
-            return popularityList(userId, n, excluded, true);
+            return popularityList(userId, n, restriction, true);
         }
         final Signals signals = signals(interactions, exclusion);
         final Set<Long> candidates = new LinkedHashSet<>(signals.collaborative.keySet());
-        state.topPopular().forEach(p -> candidates.add(p.productId()));
-        // the n most popular products the user may get, as the Popularity model finds them: on dense
-        // data the exclusion can remove most of the top-K list
-        PopularityList.top(state, n, excluded, new ArrayList<>()).forEach(p -> candidates.add(p.productId()));
+        // the K (at least n) most popular products the user may get, as the Popularity model finds
+        // them: on dense data the exclusion can remove most of the top-K list
+        final int deep = Math.max(n, state.topPopular().size());
+        PopularityList.top(state, deep, restriction, new ArrayList<>()).forEach(p -> candidates.add(p.productId()));
         interactions.forEach(i -> candidates.add(i.productId()));
         // as deep into the user's categories as the popularity list goes: the blend may lift a
         // product of a favourite category above the popular ones, so the top N alone is too few
-        new ContentBasedRecommender(state).recommend(userId, Math.max(n, state.topPopular().size()), exclusion)
+        new ContentBasedRecommender(state).recommend(userId, deep, exclusion, filter)
                 .products().forEach(p -> candidates.add(p.productId()));
-        candidates.removeAll(excluded);
-        candidates.removeIf(p -> !state.content().contains(p));
-        return personalList(userId, n, excluded, score(signals, candidates, settings.weightsFor(exclusion)));
+        candidates.removeIf(p -> !restriction.accepts(p));
+        return personalList(userId, n, restriction, score(signals, candidates, settings.weightsFor(exclusion)));
     }
 
     /** Ranks with the blend for lists that keep the user's products (nothing is excluded here). */

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ITEM_EASE: EASE fitted on the item Gram matrices the topology maintains ({@link ItemEaseFit}), with
@@ -36,20 +35,36 @@ public final class ItemEaseRecommender extends AbstractRecommender {
 
     @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        return recommend(userId, n, exclusion, ProductFilter.NONE);
+    }
+
+    /**
+     * The fitted products that pass the filter, by score, then popular ones that pass. The popularity
+     * fallback (flagged) is for a user whose fitted products are all left out by the exclusion, or who
+     * has none, as without a filter; a category without fitted products is filled by popularity.
+     */
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
+            final ProductFilter filter) {
         final List<UserInteraction> interactions = state.interactions(userId);
-        final Set<Long> excluded = excluded(interactions, exclusion);
+        final Restriction restriction = restriction(interactions, exclusion, filter);
         final Map<Long, Double> scores = scores(interactions, settings.paramsFor(exclusion));
         final List<ScoredProduct> head = new ArrayList<>();
-        scores.forEach((product, score) -> {
-            if (!excluded.contains(product) && state.content().contains(product)) {
-                head.add(new ScoredProduct(product, score));
+        boolean personal = false;
+        for (final Map.Entry<Long, Double> score : scores.entrySet()) {
+            final long product = score.getKey();
+            if (!restriction.excluded(product) && restriction.index().contains(product)) {
+                personal = true;
+                if (restriction.accepts(product)) {
+                    head.add(new ScoredProduct(product, score.getValue()));
+                }
             }
-        });
-        if (head.isEmpty()) {
-            return popularityList(userId, n, excluded, true);
+        }
+        if (!personal) {
+            return popularityList(userId, n, restriction, true);
         }
         head.sort(bestFirst(state));
-        return personalList(userId, n, excluded, head);
+        return personalList(userId, n, restriction, head);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.shopreco.streams.state.UserInteraction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** The same list for everyone, by popularity (sum over users of s(u,p)); ties by product id. */
 public final class PopularityRecommender extends AbstractRecommender {
@@ -19,10 +20,21 @@ public final class PopularityRecommender extends AbstractRecommender {
         return Recommenders.POPULARITY;
     }
 
+    /** The {@code n} most popular catalog products that pass {@code filter}, with their popularity: no user's list. */
+    public static List<ScoredProduct> popular(final RecoStateView state, final int n, final ProductFilter filter) {
+        return PopularityList.top(state, n, Restriction.of(state.content(), filter, Set.of()), new ArrayList<>());
+    }
+
     @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        return recommend(userId, n, exclusion, ProductFilter.NONE);
+    }
+
+    @Override
+    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
+            final ProductFilter filter) {
         final List<UserInteraction> interactions = state.interactions(userId);
-        return popularityList(userId, n, excluded(interactions, exclusion), interactions.isEmpty());
+        return popularityList(userId, n, restriction(interactions, exclusion, filter), interactions.isEmpty());
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class InMemoryState implements RecoStateView {
     private final ContentIndex content;
     private final GramSettings gramSettings;
     private volatile ItemGram itemGram;
+    private volatile PopularityOrder popularityOrder;
 
     private InMemoryState(final Map<Long, List<UserInteraction>> byUser, final Map<Long, Double> popularity,
             final List<ScoredProduct> top, final ContentIndex content, final GramSettings gram) {
@@ -90,6 +91,17 @@ public final class InMemoryState implements RecoStateView {
     @Override
     public ContentIndex content() {
         return content;
+    }
+
+    /** Built on first use (this state does not change). */
+    @Override
+    public PopularityOrder popularityOrder() {
+        PopularityOrder order = popularityOrder;
+        if (order == null) {
+            order = PopularityOrder.of(content, popularity);
+            popularityOrder = order;
+        }
+        return order;
     }
 
     /** The Gram rows of {@link CoOccurrence#rows}, computed on first use (users in ascending id). */

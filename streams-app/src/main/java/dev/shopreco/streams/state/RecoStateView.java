@@ -2,7 +2,9 @@ package dev.shopreco.streams.state;
 
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Read-only view of the recommendation state, the only thing the models read. Two implementations:
@@ -22,6 +24,20 @@ public interface RecoStateView {
 
     /** TF-IDF vectors and inverted index of the current catalog. */
     ContentIndex content();
+
+    /**
+     * The catalog by popularity, whole and per category level: where filtered lists find popular
+     * products. This default builds it from {@link #content()} and {@link #popularity} on every call
+     * (a pass over the catalog); views that serve requests keep it.
+     */
+    default PopularityOrder popularityOrder() {
+        final ContentIndex index = content();
+        final Map<Long, Double> values = new HashMap<>();
+        for (final Long product : index.productIds()) {
+            values.put(product, popularity(product));
+        }
+        return PopularityOrder.of(index, values);
+    }
 
     /**
      * The item Gram matrices of every user's history ({@link ItemGram}): what the collaborative

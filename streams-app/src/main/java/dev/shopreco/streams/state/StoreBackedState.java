@@ -11,6 +11,7 @@ import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.TfIdf;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,7 +46,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * write of a row. A user's interactions are always read from the store. In that (serving) mode the
  * content index is rebuilt off the caller's thread, on a daemon thread of this view, at most once per
  * {@code contentRefresh}: a request reads the index built last and never pays for a catalog scan,
- * except the very first read, which builds it (a server makes it before it reports ready).
+ * except the very first read, which builds it (a server makes it before it reports ready). The
+ * {@link PopularityOrder} filtered lists walk is kept the same way: rebuilt off the caller's thread
+ * (a scan of the popularity store and a sort of the catalog) when popularity or the catalog moved,
+ * at most once per {@code contentRefresh}.
  */
 public final class StoreBackedState implements RecoStateView {
 
@@ -63,12 +67,19 @@ public final class StoreBackedState implements RecoStateView {
     private volatile ExecutorService refresher;
     private volatile Popular popular;
     private volatile Gram gram;
+    private volatile Order order;
+    private final AtomicBoolean ordering = new AtomicBoolean();
+    private final Object orderLock = new Object();
 
     private record Cached(ContentIndex index, long builtAtNanos, long catalogVersion) {
     }
 
     /** The item Gram rows as read while their counter was {@code version}. */
     private record Gram(long version, ItemGram rows) {
+    }
+
+    /** The popularity order as built while the popularity counter was {@code version}. */
+    private record Order(PopularityOrder order, long version, long builtAtNanos) {
     }
 
     /** Popularity as read while the popularity counter was {@code version}. */
@@ -193,6 +204,51 @@ public final class StoreBackedState implements RecoStateView {
             });
         }
         return current.index;
+    }
+
+    @Override
+    public PopularityOrder popularityOrder() {
+        final Order current = order;
+        if (current != null && (versions == null
+                ? System.nanoTime() - current.builtAtNanos() < refreshNanos
+                : versions.popularity() == current.version() && current.order().index() == content()
+                        || System.nanoTime() - current.builtAtNanos() < refreshNanos)) {
+            return current.order();
+        }
+        if (current == null || versions == null) {
+            return buildOrder().order();
+        }
+        if (ordering.compareAndSet(false, true)) {
+            refresher().execute(() -> {
+                try {
+                    buildOrder();
+                } finally {
+                    ordering.set(false);
+                }
+            });
+        }
+        return current.order();
+    }
+
+    /** Reads every popularity value (a scan of the global store) and orders the current catalog by them. */
+    private Order buildOrder() {
+        synchronized (orderLock) {
+            final long version = versions == null ? 0 : versions.popularity();
+            final long start = System.nanoTime();
+            final ContentIndex index = content();
+            final Map<Long, Double> values = new HashMap<>();
+            try (KeyValueIterator<Long, Double> it = popularity.all()) {
+                while (it.hasNext()) {
+                    final KeyValue<Long, Double> entry = it.next();
+                    if (entry.value != null) {
+                        values.put(entry.key, entry.value);
+                    }
+                }
+            }
+            final Order built = new Order(PopularityOrder.of(index, values), version, start);
+            order = built;
+            return built;
+        }
     }
 
     private ExecutorService refresher() {
