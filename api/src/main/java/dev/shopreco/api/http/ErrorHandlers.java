@@ -2,6 +2,7 @@ package dev.shopreco.api.http;
 
 import dev.shopreco.api.experiment.ExperimentNotFoundException;
 import dev.shopreco.api.reco.ModelNotFoundException;
+import dev.shopreco.api.reco.ProductNotFoundException;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -54,6 +55,22 @@ public final class ErrorHandlers {
 
         @Override
         public HttpResponse<?> handle(final HttpRequest request, final ModelNotFoundException e) {
+            return problems.response(request, HttpStatus.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    /** 404: no such product. */
+    @Produces
+    @Singleton
+    public static class UnknownProduct implements ExceptionHandler<ProductNotFoundException, HttpResponse<?>> {
+        private final Problems problems;
+
+        public UnknownProduct(final Problems problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public HttpResponse<?> handle(final HttpRequest request, final ProductNotFoundException e) {
             return problems.response(request, HttpStatus.NOT_FOUND, e.getMessage());
         }
     }

@@ -97,6 +97,26 @@ public final class ItemEaseFit {
         return out;
     }
 
+    /**
+     * The fitted products other than {@code product} with a positive weight {@code B[product][q]}: the
+     * products a user who touched only {@code product} would be offered, with their scores. Empty when
+     * {@code product} is not fitted.
+     */
+    public Map<Long, Double> neighbours(final long product) {
+        final Integer row = index.get(product);
+        if (row == null) {
+            return Map.of();
+        }
+        final Map<Long, Double> out = new HashMap<>();
+        final double[] weights = b[row];
+        for (int j = 0; j < products.length; j++) {
+            if (j != row && weights[j] > 0) {
+                out.put(products[j], weights[j]);
+            }
+        }
+        return out;
+    }
+
     /** The fitted products, most users first. */
     public long[] products() {
         return Arrays.copyOf(products, products.length);
