@@ -1,5 +1,6 @@
 package dev.shopreco.api.config;
 
+import dev.shopreco.api.events.EventSettings;
 import dev.shopreco.api.experiment.Experiment;
 import dev.shopreco.api.health.HealthSettings;
 import dev.shopreco.api.reco.RecoSettings;
@@ -63,6 +64,12 @@ public class SettingsFactory {
         return new ServedLogSettings(settings.integer("SERVED_LOG_QUEUE_CAPACITY"),
                 settings.requiredDuration("SERVED_LOG_DELIVERY_TIMEOUT"), settings.requiredDuration("SERVED_LOG_LINGER"),
                 settings.requiredDuration("SERVED_LOG_CLOSE_TIMEOUT"));
+    }
+
+    @Singleton
+    EventSettings eventSettings() {
+        return new EventSettings(settings.integer("EVENTS_MAX_BATCH"), settings.requiredDuration("EVENTS_IDEMPOTENCY_TTL"),
+                settings.number("EVENTS_IDEMPOTENCY_MAX_KEYS"), settings.requiredDuration("EVENTS_SEND_TIMEOUT"));
     }
 
     /** The running experiment. */

@@ -28,6 +28,18 @@ public final class Http {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
     }
 
+    /** A POST of {@code json} (Content-Type application/json) on {@code path}, with header name/value pairs. */
+    public Response post(final String path, final String json, final String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    }
+
+    /** Any method on {@code path}, no body, with header name/value pairs. */
+    public Response request(final String method, final String path, final String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()),
+                headers);
+    }
+
     /** Any method on {@code path}, no body. */
     public Response method(final String method, final String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()));
