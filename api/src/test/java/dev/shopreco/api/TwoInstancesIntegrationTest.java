@@ -136,6 +136,84 @@ class TwoInstancesIntegrationTest {
                 .until(() -> everyUserKnownThrough(first) && everyUserKnownThrough(second));
     }
 
+    @Test
+    void shouldAnswerABatchWithOneRelayPerOtherInstanceAndLogEveryList() {
+        final StringBuilder ids = new StringBuilder();
+        for (final long user : ShopData.USERS) {
+            ids.append(ids.length() == 0 ? "" : ",").append(user);
+        }
+        final String body = "{\"user_ids\": [" + ids + ", 987654], \"n\": 5}";
+        // the partitions may move while another test adds an instance: retry until one batch is all 200
+        final JsonNode[] answer = new JsonNode[1];
+        final String requestId = "batch-" + System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            final double before = relayedBatches(first);
+            final Http.Response response = first.http().post("/recommendations", body, RequestIds.HEADER, requestId);
+            assertEquals(200, response.status(), response.body());
+            answer[0] = response.json().get("results");
+            boolean allListed = true;
+            for (final JsonNode result : answer[0]) {
+                allListed &= result.get("status").asInt() == 200;
+            }
+            return allListed && relayedBatches(first) - before == 1.0;
+        });
+        assertEquals(ShopData.USERS.length + 1, answer[0].size());
+        for (int i = 0; i < ShopData.USERS.length; i++) {
+            final JsonNode result = answer[0].get(i);
+            final long user = ShopData.USERS[i];
+            assertEquals(user, result.get("user_id").asLong(), "in the order asked");
+            final JsonNode single = first.http().get("/models/user/" + user + "?n=5").json();
+            for (final String field : List.of("user_id", "model", "products", "variant", "fallback")) {
+                assertEquals(single.get(field), result.get("recommendation").get(field), user + " " + field);
+            }
+        }
+        assertTrue(answer[0].get(ShopData.USERS.length).get("recommendation").get("fallback").asBoolean());
+        try (ServedTopic served = new ServedTopic(KAFKA.bootstrapServers())) {
+            final Set<String> listIds = new HashSet<>();
+            answer[0].forEach(r -> listIds.add(r.get("recommendation").get("id").asText()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> served.poll().stream()
+                    .filter(r -> listIds.contains(r.value().get("id").asText())).count() == listIds.size());
+            final Set<String> instances = new HashSet<>();
+            served.poll().stream().filter(r -> listIds.contains(r.value().get("id").asText())).forEach(r -> {
+                assertEquals(requestId, r.value().get("request_id").asText());
+                instances.add(r.value().get("instance").asText());
+            });
+            assertEquals(Set.of(first.hostPort(), second.hostPort()), instances, "each list logged by its owner");
+        }
+    }
+
+    @Test
+    void shouldAnswerAUserWhoseStateCannotBeReadWithA503ResultAndTheOthersWithTheirLists() {
+        final long mine = userOwnedBy(first);
+        final long theirs = userOwnedBy(second);
+        // a relayed batch reaching an instance that does not own a user: that user's result is a 503
+        final Http.Response response = first.http().post("/recommendations",
+                "{\"user_ids\": [" + theirs + ", " + mine + "]}", Forwarder.FORWARDED_BY, "10.0.0.1:8080");
+        assertEquals(200, response.status(), response.body());
+        final JsonNode results = response.json().get("results");
+        assertEquals(theirs, results.get(0).get("user_id").asLong());
+        assertEquals(503, results.get(0).get("status").asInt());
+        assertTrue(results.get(0).get("error").asText().contains("partitions are moving"), results.toString());
+        assertEquals(200, results.get(1).get("status").asInt());
+        assertEquals(10, results.get(1).get("recommendation").get("products").size());
+        for (final String bad : List.of("{}", "{\"user_ids\": []}", "{\"user_ids\": [1, 1]}",
+                "{\"user_ids\": [-1]}", "{\"user_ids\": [1], \"n\": 0}", "{\"user_ids\": [1], \"model\": \"NOPE\"}",
+                "{\"user_ids\": [1], \"exclusion\": \"ALL\"}", "not json")) {
+            final Http.Response refused = first.http().post("/recommendations", bad);
+            assertEquals(400, refused.status(), bad + ": " + refused.body());
+            assertEquals("application/problem+json", refused.header("content-type").orElse(""), bad);
+        }
+    }
+
+    private static double relayedBatches(final ApiInstance instance) {
+        for (final String line : instance.http().get("/prometheus").body().split("\n")) {
+            if (line.startsWith("reco_batch_relayed_total")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0.0;
+    }
+
     private static long userOwnedBy(final ApiInstance owner) {
         for (final long user : ShopData.USERS) {
             if (owner.http().get("/models/user/" + user).header(Forwarder.SERVED_BY).orElseThrow()
