@@ -10,9 +10,14 @@ import java.util.Arrays;
  * Starts the API: {@code java -jar api/target/api.jar}, configured by environment variables (or any
  * source Micronaut reads); {@code --help} prints every setting ({@code application.yml}) and exits.
  */
-@OpenAPIDefinition(info = @Info(title = "shop-reco-api", version = "0.1",
+@OpenAPIDefinition(info = @Info(title = Application.TITLE, version = Application.VERSION,
         description = "Recommendations from live Kafka Streams state, with A/B routing and a served-answer log"))
 public final class Application {
+
+    /** The OpenAPI document's title. */
+    public static final String TITLE = "shop-reco-api";
+    /** The OpenAPI document's version. */
+    public static final String VERSION = "0.1";
 
     private Application() {
     }

@@ -23,6 +23,7 @@ import dev.shopreco.evaluator.snapshot.SnapshotFile;
 import dev.shopreco.evaluator.tuning.HybridTuning;
 import dev.shopreco.evaluator.tuning.ItemEaseTuning;
 import dev.shopreco.streams.collaborative.GramSettings;
+import dev.shopreco.streams.model.Recommenders;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluator.jar", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         version = "shop-reco evaluator 0.1.0",
         description = {
-            "Scores every model the API serves (RANDOM, POPULARITY, CONTENT_BASE, ITEM_EASE, HYBRID) through the shared",
+            "Scores every model the API serves (" + Recommenders.NAMES + ") through the shared",
             "Recommender interface on a snapshot of the cleaned, weighted interactions (shop.interactions); the temporal",
             "protocol adds two offline reference baselines, EASE and USER_KNN, tuned on a validation cut of the training",
             "part.",

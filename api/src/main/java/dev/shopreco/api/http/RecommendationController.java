@@ -5,6 +5,7 @@ import dev.shopreco.api.reco.Models;
 import dev.shopreco.api.reco.RecommendationResponse;
 import dev.shopreco.api.reco.RecommendationService;
 import dev.shopreco.api.reco.ResponseJson;
+import dev.shopreco.streams.model.Recommenders;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -80,7 +81,7 @@ public class RecommendationController {
 
     @Get(uri = "/models/{model}/user/{userId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Recommendations for a user from a chosen model, outside the experiment",
-            description = "For debugging and evaluation; variant is null. Models: POPULARITY, CONTENT_BASE, RANDOM, ITEM_EASE, HYBRID.")
+            description = "For debugging and evaluation; variant is null. Models: " + Recommenders.NAMES + ".")
     @ApiResponse(responseCode = "200", description = "The list",
             content = @Content(schema = @Schema(implementation = RecommendationResponse.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",

@@ -18,9 +18,16 @@ public final class Recommenders {
     private Recommenders() {
     }
 
-    /** Every model name, in the order reports list them. */
+    /**
+     * Every model name, in the order reports list them, as one constant text: the one list of models,
+     * which annotations (the OpenAPI document, command-line help) can name since it is a constant.
+     */
+    public static final String NAMES = RANDOM + ", " + POPULARITY + ", " + CONTENT_BASE + ", " + ITEM_EASE + ", "
+            + HYBRID;
+
+    /** Every model name, in the order reports list them ({@link #NAMES}). */
     public static List<String> names() {
-        return List.of(RANDOM, POPULARITY, CONTENT_BASE, ITEM_EASE, HYBRID);
+        return List.of(NAMES.split(", "));
     }
 
     /**
