@@ -391,6 +391,15 @@ class ApiIntegrationTest {
     }
 
     @Test
+    void shouldAllowNoOtherOriginAndAskForNoKeyByDefault() {
+        final Http.Response get = http.get("/models/user/101", "Origin", "https://shop.example");
+        assertEquals(200, get.status());
+        assertTrue(get.header("access-control-allow-origin").isEmpty(), "CORS_ALLOWED_ORIGINS is empty");
+        assertEquals(200, http.get("/users/101/profile").status(), "API_KEY is empty");
+        assertEquals(200, http.get("/state/clock").status());
+    }
+
+    @Test
     void shouldAnswer503WithRetryAfterUntilTheStoresCanBeRead() {
         // an instance whose broker never answers: Kafka Streams cannot start
         try (ApiInstance stranded = ApiInstance.start("127.0.0.1:1", Map.of("streams.application-id", "stranded"))) {

@@ -20,7 +20,9 @@ import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Singleton;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -64,6 +66,17 @@ public class SettingsFactory {
         return new ServedLogSettings(settings.integer("SERVED_LOG_QUEUE_CAPACITY"),
                 settings.requiredDuration("SERVED_LOG_DELIVERY_TIMEOUT"), settings.requiredDuration("SERVED_LOG_LINGER"),
                 settings.requiredDuration("SERVED_LOG_CLOSE_TIMEOUT"));
+    }
+
+    @Singleton
+    AccessSettings accessSettings() {
+        final List<String> origins = new ArrayList<>();
+        for (final String origin : settings.text("CORS_ALLOWED_ORIGINS", "").split(",")) {
+            if (!origin.isBlank()) {
+                origins.add(origin.trim());
+            }
+        }
+        return new AccessSettings(settings.text("API_KEY", ""), origins);
     }
 
     @Singleton

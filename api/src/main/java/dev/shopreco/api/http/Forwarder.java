@@ -90,6 +90,7 @@ public class Forwarder {
                 .header(FORWARDED_BY, hostPort(self))
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         request.getHeaders().findFirst(EVENT_TIME).ifPresent(time -> relay.header(EVENT_TIME, time));
+        request.getHeaders().findFirst(ApiKeyFilter.HEADER).ifPresent(key -> relay.header(ApiKeyFilter.HEADER, key));
         relay.header(RequestIds.HEADER, RequestIds.of(request));
         return Mono.from(client.proxy(relay))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")))
