@@ -80,6 +80,15 @@ class ConventionsIntegrationTest {
         assertTrue(other.header("access-control-allow-origin").isEmpty(), other.raw().headers().toString());
     }
 
+    @SuppressWarnings("unchecked")
+    private static Object at(final Map<String, Object> document, final String... keys) {
+        Object node = document;
+        for (final String key : keys) {
+            node = ((Map<String, Object>) node).get(key);
+        }
+        return node;
+    }
+
     @Test
     void shouldServeTheOpenApiDocumentAsYamlAndSwaggerUiWithoutACdn() {
         final Http.Response spec = http.get("/openapi.yml");
@@ -89,7 +98,9 @@ class ConventionsIntegrationTest {
                 "/products/{productId}/similar:", "/events:", "/recommendations:", "/products/popular:")) {
             assertTrue(spec.body().contains(path), path);
         }
-        assertTrue(spec.body().contains(Recommenders.NAMES), "the model names from the one list");
+        final Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(spec.body());
+        assertTrue(at(document, "paths", "/models/{model}/user/{userId}", "get", "description").toString()
+                .contains(Recommenders.NAMES), "the model names from the one list");
         final Http.Response ui = http.get("/swagger-ui/index.html");
         assertEquals(200, ui.status());
         assertTrue(ui.header("content-type").orElse("").startsWith("text/html"));

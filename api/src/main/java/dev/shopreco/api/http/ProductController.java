@@ -3,6 +3,7 @@ package dev.shopreco.api.http;
 import dev.shopreco.api.reco.SimilarResponse;
 import dev.shopreco.api.reco.SimilarService;
 import dev.shopreco.streams.model.ProductFilter;
+import dev.shopreco.streams.model.SimilarProducts;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -41,7 +42,8 @@ public class ProductController {
             final String productId,
             @Parameter(description = "list length, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
             @Nullable @QueryValue final String n,
-            @Parameter(description = "ITEM_EASE, CONTENT_BASE or HYBRID (default), case-insensitive")
+            @Parameter(description = "one of " + SimilarProducts.NAMES + ", case-insensitive; default "
+                    + SimilarService.DEFAULT_MODEL)
             @Nullable @QueryValue final String model,
             @Parameter(description = RecommendationController.CATEGORY_DOC) @Nullable @QueryValue final String category,
             @Parameter(description = RecommendationController.EXCLUDE_DOC) @Nullable @QueryValue

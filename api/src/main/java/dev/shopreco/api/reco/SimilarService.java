@@ -4,6 +4,7 @@ import dev.shopreco.api.streams.LocalState;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.model.ModelSettings;
 import dev.shopreco.streams.model.ProductFilter;
+import dev.shopreco.streams.model.Recommenders;
 import dev.shopreco.streams.model.SimilarProducts;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 public class SimilarService {
 
     /** The model of {@code /products/{id}/similar} when none is asked for. */
-    public static final String DEFAULT_MODEL = "HYBRID";
+    public static final String DEFAULT_MODEL = Recommenders.HYBRID;
 
     private final LocalState state;
     private final ModelSettings settings;

@@ -34,9 +34,13 @@ import java.util.Set;
  */
 public final class SimilarProducts {
 
-    /** The models with a similar-products list, in the order the API lists them. */
+    /** The models with a similar-products list, as one constant text (for annotations). */
+    public static final String NAMES = Recommenders.ITEM_EASE + ", " + Recommenders.CONTENT_BASE + ", "
+            + Recommenders.HYBRID;
+
+    /** The models with a similar-products list, in the order the API lists them ({@link #NAMES}). */
     public static List<String> models() {
-        return List.of(Recommenders.ITEM_EASE, Recommenders.CONTENT_BASE, Recommenders.HYBRID);
+        return List.of(NAMES.split(", "));
     }
 
     /**
