@@ -12,16 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an earlier replay of the same files already delivered, read back from Kafka itself, so that
- * a resumed replay sends every line exactly once even after a crash of the producer.
+ * What an earlier replay of the same files, or an earlier attempt of this one, delivered, read back
+ * from Kafka itself, so that a resumed replay sends every line exactly once even after a crash of
+ * the producer or of a broker.
  *
- * <p>The replay writes each line to a partition computed from its key and keeps the order of each
- * partition with no gap: one request in flight, no retries inside the client, and the first failed
- * record stops everything queued behind it ({@link FailFastProducer}). The replay's order of a file
- * is deterministic (file order, or a stable sort by time), so the last record of a partition tells,
- * through its {@code replay.seq} header, that every line before it in that order and partition is
- * there too: a line is delivered iff its position is at most the frontier of its partition. Dead
- * letters share their topic with the topology, so their lines are collected from the whole topic.
+ * <p>The replay writes each line to a partition computed from its key, in transactions
+ * ({@link TransactionalProducer}), and reads back only committed records after every transaction it
+ * started is decided. The replay's order of a file is deterministic (file order, or a stable sort by
+ * time) and transactions are committed in that order, so the committed records of a partition are a
+ * prefix of the order: its last committed record tells, through its {@code replay.seq} header, that
+ * every line before it in that order and partition is there too. A line is delivered iff its position
+ * is at most the frontier of its partition. Dead letters share their topic with the topology, so
+ * their lines are collected from the whole topic.
  */
 final class DeliveredFrontier {
 
@@ -42,7 +44,7 @@ final class DeliveredFrontier {
 
     /**
      * The frontier of the files {@code sources} (their {@link SourceId}s), given the headers of the
-     * last record of each non-empty partition of the replay's ordered topics and the headers of the
+     * last committed record of each non-empty partition of the replay's ordered topics and the headers of the
      * dead letters; records of other sources (another data set, the topology's dead letters) do not count.
      */
     static DeliveredFrontier of(final Map<TopicPartition, Headers> lastRecords, final Iterable<Headers> deadLetters,

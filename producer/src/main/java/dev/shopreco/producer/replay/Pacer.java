@@ -15,8 +15,8 @@ final class Pacer {
         this.speed = speed;
     }
 
-    /** Waits until the event at {@code time} is due. */
-    void await(final LocalDateTime time) {
+    /** Waits until the event at {@code time} is due; runs {@code beforeWaiting} first if it has to wait. */
+    void await(final LocalDateTime time, final Runnable beforeWaiting) {
         if (speed <= 0) {
             return;
         }
@@ -26,6 +26,9 @@ final class Pacer {
             return;
         }
         final long due = firstNanos + (long) (ChronoUnit.NANOS.between(firstEvent, time) / speed);
+        if (due - System.nanoTime() > 0) {
+            beforeWaiting.run();
+        }
         final long wait = due - System.nanoTime();
         if (wait > 0) {
             try {

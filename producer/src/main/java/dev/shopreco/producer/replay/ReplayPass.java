@@ -26,7 +26,7 @@ final class ReplayPass {
 
     private final ReplayOptions options;
     private final SessionHook hook;
-    private final FailFastProducer producer;
+    private final TransactionalProducer producer;
     private final DeliveredFrontier earlierRuns;
     private final DeliveredFrontier frontier;
     private final ReplaySummary summary;
@@ -35,7 +35,7 @@ final class ReplayPass {
      * @param earlierRuns what runs before this one delivered (skipped, counted as already delivered)
      * @param frontier    what Kafka held when this attempt started (skipped, counted as sent)
      */
-    ReplayPass(final ReplayOptions options, final SessionHook hook, final FailFastProducer producer,
+    ReplayPass(final ReplayOptions options, final SessionHook hook, final TransactionalProducer producer,
             final DeliveredFrontier earlierRuns, final DeliveredFrontier frontier, final ReplaySummary summary) {
         this.options = options;
         this.hook = hook;
@@ -120,9 +120,10 @@ final class ReplayPass {
             summary.limitReached = true;
             return false;
         }
-        pacer.await(event.timestamp());
+        // a transaction open while the replay waits would hold its records back from the topology
+        pacer.await(event.timestamp(), producer::commit);
         if (hook != null) {
-            sendAdded(hook.before(event), partitions);
+            sendAdded(hook.before(event, producer::commit), partitions);
         }
         if (send(Names.TOPIC_SESSIONS, partitions, Long.toString(event.sessionId()), line.text(),
                 event.epochMillis(), source, line.line(), line.seq())) {

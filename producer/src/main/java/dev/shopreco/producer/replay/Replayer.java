@@ -3,11 +3,13 @@ package dev.shopreco.producer.replay;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.io.DataFolder;
 import dev.shopreco.common.kafka.KafkaRefusal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -25,6 +27,12 @@ public final class Replayer {
 
     /** Header of the events a {@link SessionHook} added (value: "true"). */
     public static final String HEADER_ADDED = "replay.added";
+    /** A transaction is committed once it has been open this long (at the next record) ... */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
+    /** ... or holds this many records. */
+    static final int COMMIT_RECORDS = 20_000;
+    /** Prefix of the replay's transactional ids (for ACLs: the principal needs WRITE and DESCRIBE on it). */
+    public static final String TRANSACTIONAL_ID_PREFIX = "shop-reco-replay-";
 
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
     private static final List<String> ORDERED_TOPICS = List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS,
@@ -33,6 +41,7 @@ public final class Replayer {
     private final ReplayOptions options;
     private final SessionHook hook;
     private final ReplayTarget target;
+    private final int commitRecords;
 
     public Replayer(final ReplayOptions options) {
         this(options, null);
@@ -43,29 +52,30 @@ public final class Replayer {
      * header {@link #HEADER_ADDED} instead of a file position, so run it with resume off.
      */
     public Replayer(final ReplayOptions options, final SessionHook hook) {
-        this(options, hook, new KafkaTarget(options.bootstrapServers(), options.deliveryTimeout(), options.client()));
+        this(options, hook, new KafkaTarget(options.bootstrapServers(), options.deliveryTimeout(), options.client()),
+                COMMIT_RECORDS);
     }
 
-    Replayer(final ReplayOptions options, final SessionHook hook, final ReplayTarget target) {
+    Replayer(final ReplayOptions options, final SessionHook hook, final ReplayTarget target, final int commitRecords) {
         this.options = options;
         this.hook = hook;
         this.target = target;
+        this.commitRecords = commitRecords;
     }
 
     /**
-     * Runs the replay to its end (or its limit) and waits until every record is acknowledged.
+     * Runs the replay to its end (or its limit) and returns once every record is committed.
      *
-     * <p>A send that fails for a reason that may pass (the broker restarting, a lost connection, a
-     * leader moving) stops the attempt at once ({@link FailFastProducer}), so the log of each
-     * partition stays a prefix of the replay's order. The replay then waits for Kafka, reads back
-     * what it holds ({@link DeliveredFrontier}) and goes on from there, until {@code deliveryTimeout}
-     * has passed since the last record Kafka acknowledged. The producer never retries by itself: a
-     * retried batch can be written twice when the broker has forgotten the producer, which Kafka does
-     * for records dated more than {@code producer.id.expiration.ms} (1 day) ago, as every replayed
-     * event is.
+     * <p>Records go out in transactions ({@link TransactionalProducer}). A failure that may pass (the
+     * broker restarting, a lost connection, a leader moving for longer than the client retries) ends
+     * the attempt. The next attempt's producer first makes Kafka decide every transaction the
+     * earlier ones left open, then reads back the committed records ({@link DeliveredFrontier}) and
+     * goes on from there, until {@code deliveryTimeout} has passed since the last commit. Committed
+     * transactions are a prefix of the replay's order in every partition, and an aborted one is
+     * invisible to {@code read_committed} readers, so no line is lost or delivered twice.
      *
-     * @throws ReplayException if a record could not be delivered; nothing after it was sent, and a
-     *     later run with resume on starts from the first undelivered line
+     * @throws ReplayException if a record could not be delivered; nothing after the last committed
+     *     transaction is visible, and a later run with resume on starts from the first line not committed
      */
     public ReplaySummary run() {
         final long start = System.nanoTime();
@@ -76,71 +86,82 @@ public final class Replayer {
         final Map<Path, String> sources = Map.of(products, SourceId.of(products), users, SourceId.of(users),
                 sessions, SourceId.of(sessions));
         final Set<String> sourceIds = Set.copyOf(sources.values());
+        final String transactionalId = transactionalId(sourceIds);
         // with --no-resume, what this run delivered is what lies past the ends of the topics now
         final Map<TopicPartition, Long> runStart = options.resume() ? Map.of()
                 : target.endOffsets(List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS, Names.TOPIC_SESSIONS,
                         Names.TOPIC_REJECTED));
-        // what runs before this one delivered (nothing with --no-resume): skipped and counted as such
-        final DeliveredFrontier earlierRuns = options.resume()
-                ? target.frontier(ORDERED_TOPICS, Names.TOPIC_REJECTED, sourceIds, Map.of())
-                : DeliveredFrontier.none();
-        if (!earlierRuns.isEmpty()) {
-            LOG.info("Resuming: lines an earlier run delivered are skipped");
-        }
-        // what Kafka holds at the start of an attempt: skipped
-        DeliveredFrontier frontier = earlierRuns;
+        // what runs before this one delivered (nothing with --no-resume): skipped and counted as such;
+        // read by the first attempt that reaches Kafka, after its producer fenced a crashed run's
+        DeliveredFrontier earlierRuns = null;
         long lastProgress = System.nanoTime();
         long resumes = 0;
         while (true) {
             final ReplaySummary summary = new ReplaySummary();
             summary.resumes = resumes;
-            try (FailFastProducer producer = new FailFastProducer(target.newProducer())) {
+            try (TransactionalProducer producer = new TransactionalProducer(target.newProducer(transactionalId),
+                    COMMIT_INTERVAL, commitRecords)) {
+                final DeliveredFrontier frontier;
+                try {
+                    producer.start();
+                    if (earlierRuns == null) {
+                        earlierRuns = options.resume()
+                                ? target.frontier(ORDERED_TOPICS, Names.TOPIC_REJECTED, sourceIds, Map.of())
+                                : DeliveredFrontier.none();
+                        if (!earlierRuns.isEmpty()) {
+                            LOG.info("Resuming: lines an earlier run delivered are skipped");
+                        }
+                        frontier = earlierRuns;
+                    } else {
+                        // what this run's earlier attempts committed: skipped, counted as sent
+                        frontier = target.frontier(ORDERED_TOPICS, Names.TOPIC_REJECTED, sourceIds, runStart);
+                    }
+                } catch (final KafkaException | IllegalStateException e) {
+                    throw unavailable(e);
+                }
                 new ReplayPass(options, hook, producer, earlierRuns, frontier, summary)
                         .run(products, users, sessions, sources);
-                producer.flush();
+                producer.commit();
                 summary.elapsed = Duration.ofNanos(System.nanoTime() - start);
                 return summary;
-            } catch (final FailFastProducer.Lost lost) {
+            } catch (final TransactionalProducer.Lost lost) {
                 if (lost.progressed) {
                     lastProgress = System.nanoTime();
                 }
                 if (System.nanoTime() - lastProgress > options.deliveryTimeout().toNanos()) {
-                    throw new ReplayException("Kafka acknowledged nothing for " + options.deliveryTimeout()
+                    throw new ReplayException("Kafka committed nothing for " + options.deliveryTimeout()
                             + "; last error: " + lost.getCause().getMessage()
-                            + ". Nothing after the first lost record was sent; run the replay again (resume is on by"
-                            + " default) to continue.", lost.getCause());
+                            + ". Nothing after the last committed transaction is visible; run the replay again (resume"
+                            + " is on by default) to continue.", lost.getCause());
                 }
                 resumes++;
                 if (!lost.progressed) {
                     // failing again at once: do not spin against a broker that is still unwell
                     sleep(500);
                 }
-                LOG.warn("A record was not delivered ({}): reading back what Kafka holds and going on from there",
-                        lost.getCause().toString());
-                frontier = readFrontierWhenAvailable(sourceIds, runStart, lastProgress);
+                LOG.warn("The replay lost its transaction ({}): reading back what Kafka committed and going on from"
+                        + " there", lost.getCause().toString());
             }
         }
     }
 
-    /** The frontier, read again and again while Kafka is unavailable, until the delivery timeout. */
-    private DeliveredFrontier readFrontierWhenAvailable(final Set<String> sourceIds,
-            final Map<TopicPartition, Long> runStart, final long lastProgress) {
-        while (true) {
-            try {
-                return target.frontier(ORDERED_TOPICS, Names.TOPIC_REJECTED, sourceIds, runStart);
-            } catch (final KafkaException | IllegalStateException e) {
-                if (KafkaRefusal.isRefusal(e)) {
-                    // wrong credentials or permissions do not pass with time
-                    throw e;
-                }
-                if (System.nanoTime() - lastProgress > options.deliveryTimeout().toNanos()) {
-                    throw new ReplayException("Kafka stayed unavailable for " + options.deliveryTimeout() + ": "
-                            + e.getMessage() + ". Run the replay again (resume is on by default) to continue.", e);
-                }
-                LOG.warn("Kafka is not available yet ({}); trying again", e.getMessage());
-                sleep(1000);
-            }
+    /** Kafka could not be reached to start an attempt or read back: the attempt is lost, unless Kafka refused us. */
+    private static RuntimeException unavailable(final RuntimeException e) {
+        if (KafkaRefusal.isRefusal(e)) {
+            return e;
         }
+        LOG.warn("Kafka is not available yet ({}); trying again", e.getMessage());
+        return new TransactionalProducer.Lost(e, false);
+    }
+
+    /**
+     * The transactional id of a replay of these files: the same for every run of the same data set,
+     * so that a run fences what a crashed one left open instead of waiting for Kafka's timeout.
+     */
+    static String transactionalId(final Set<String> sourceIds) {
+        final CRC32 crc = new CRC32();
+        sourceIds.stream().sorted().forEach(id -> crc.update((id + "\n").getBytes(StandardCharsets.UTF_8)));
+        return TRANSACTIONAL_ID_PREFIX + Long.toHexString(crc.getValue());
     }
 
     private static void sleep(final long millis) {

@@ -10,8 +10,12 @@ import java.util.List;
  */
 public interface SessionHook {
 
-    /** Events to send before {@code next} (none of them later than {@code next}). */
-    List<SessionEvent> before(SessionEvent next);
+    /**
+     * Events to send before {@code next} (none of them later than {@code next}). The events sent so
+     * far become visible to the topology only once the replay commits them: a hook that waits for
+     * the topology runs {@code commit} first.
+     */
+    List<SessionEvent> before(SessionEvent next, Runnable commit);
 
     /** Events still pending when the replay ends. */
     List<SessionEvent> end();

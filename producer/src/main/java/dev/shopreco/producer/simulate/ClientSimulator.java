@@ -91,7 +91,7 @@ public final class ClientSimulator implements SessionHook {
     }
 
     @Override
-    public List<SessionEvent> before(final SessionEvent next) {
+    public List<SessionEvent> before(final SessionEvent next, final Runnable commit) {
         final List<SessionEvent> due = new ArrayList<>();
         while (!pending.isEmpty() && !pending.peek().event().timestamp().isAfter(next.timestamp())) {
             due.add(pending.poll().event());
@@ -99,7 +99,7 @@ public final class ClientSimulator implements SessionHook {
         if (seenSessions.add(next.sessionId())) {
             final Long user = future.userOf(next.sessionId());
             if (user != null) {
-                awaitState();
+                awaitState(commit);
                 visit(next.sessionId(), user, next.epochMillis());
             }
         }
@@ -168,8 +168,11 @@ public final class ClientSimulator implements SessionHook {
         }
     }
 
-    /** Waits until the API's clock is within maxLag of the newest event sent (at most maxWait). */
-    private void awaitState() {
+    /**
+     * Waits until the API's clock is within maxLag of the newest event sent (at most maxWait),
+     * committing what the replay sent first so that the topology can see it.
+     */
+    private void awaitState(final Runnable commit) {
         if (lastSent == Long.MIN_VALUE) {
             return;
         }
@@ -177,6 +180,7 @@ public final class ClientSimulator implements SessionHook {
         if (apiClock >= target) {
             return;
         }
+        commit.run();
         final long started = System.nanoTime();
         final HttpRequest request = HttpRequest.newBuilder(api.resolve("/state/clock"))
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).GET().build();

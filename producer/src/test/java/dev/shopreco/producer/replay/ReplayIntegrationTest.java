@@ -195,10 +195,14 @@ class ReplayIntegrationTest {
         }
     }
 
-    /** Every record of {@code topic} from the file identified by {@code source}, in partition order. */
+    /**
+     * Every committed record of {@code topic} from the file identified by {@code source}, in partition
+     * order: read as the topology reads ({@code read_committed}).
+     */
     private static List<ConsumerRecord<String, String>> readAll(final String topic, final String source) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -32,7 +32,9 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,10 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resume without a broker: the replay writes through Kafka's {@link MockProducer} into an in-memory
- * log that keeps only acknowledged records, as a partition's log does; a failed record drops every
- * record queued behind it, as {@link FailFastProducer} makes the real producer do. Whatever fails
- * and whenever, each line of the fixture must end up in the log exactly once, in the replay's order
- * within each partition. {@code ReplayIntegrationTest} checks the same against a real broker.
+ * log that keeps only the records of committed transactions, as a partition's log shows them to a
+ * {@code read_committed} consumer; a new producer's {@code initTransactions} fences the one before,
+ * whose open transaction never shows. Whatever fails and whenever (a record, a commit before or
+ * after it took effect, the start of an attempt), each line of the fixture must end up in the log
+ * exactly once, in the replay's order within each partition. {@code ReplayIntegrationTest} checks
+ * the same against a real broker, {@code reliability}'s {@code ReplayFaultsIntegrationTest}
+ * against a cluster losing a broker.
  */
 class ReplayResumeTest {
 
@@ -55,6 +60,9 @@ class ReplayResumeTest {
     private static final int USERS = 2;
     /** Every record a complete replay of the fixture writes: 3 + 2 + 11 lines, 1 + 1 + 7 dead letters. */
     private static final int ALL_RECORDS = PRODUCTS + USERS + VALID_SESSION_LINES.size() + 2 + BAD_SESSION_LINES;
+    /** Records per transaction in these tests, so that a replay of the fixture commits several. */
+    private static final int PER_TRANSACTION = 4;
+    private static final int TRANSACTIONS = (ALL_RECORDS + PER_TRANSACTION - 1) / PER_TRANSACTION;
 
     @TempDir
     Path data;
@@ -64,7 +72,7 @@ class ReplayResumeTest {
         copyFixture();
         for (int failAt = 1; failAt <= ALL_RECORDS; failAt++) {
             final LogTarget kafka = new LogTarget(3, failAt, new NetworkException("leader moved"));
-            final ReplaySummary summary = new Replayer(options(true), null, kafka).run();
+            final ReplaySummary summary = replayer(options(true), kafka).run();
             assertEachLineOnceInOrder(kafka, "failure at send " + failAt);
             assertEquals(1, summary.resumes(), "failure at send " + failAt);
             assertEquals(VALID_SESSION_LINES.size(), summary.events(), "lines this run delivered count once");
@@ -73,19 +81,54 @@ class ReplayResumeTest {
     }
 
     @Test
+    void aCommitWhoseAnswerIsLostIsNotSentAgain() throws IOException {
+        copyFixture();
+        for (int commit = 1; commit <= TRANSACTIONS; commit++) {
+            final LogTarget kafka = new LogTarget(3, 0, null);
+            kafka.failCommit(commit, true);
+            final ReplaySummary summary = replayer(options(true), kafka).run();
+            assertEachLineOnceInOrder(kafka, "commit " + commit + " took effect, its answer was lost");
+            assertEquals(1, summary.resumes(), "commit " + commit);
+            assertEquals(VALID_SESSION_LINES.size(), summary.events(), "commit " + commit);
+        }
+    }
+
+    @Test
+    void aCommitThatFailedIsSentAgain() throws IOException {
+        copyFixture();
+        for (int commit = 1; commit <= TRANSACTIONS; commit++) {
+            final LogTarget kafka = new LogTarget(3, 0, null);
+            kafka.failCommit(commit, false);
+            final ReplaySummary summary = replayer(options(true), kafka).run();
+            assertEachLineOnceInOrder(kafka, "commit " + commit + " failed");
+            assertEquals(1, summary.resumes(), "commit " + commit);
+        }
+    }
+
+    @Test
+    void anAttemptThatCannotStartIsTriedAgain() throws IOException {
+        copyFixture();
+        final LogTarget kafka = new LogTarget(3, 0, null);
+        kafka.failStarts(2);
+        final ReplaySummary summary = replayer(options(true), kafka).run();
+        assertEachLineOnceInOrder(kafka, "after two starts timed out");
+        assertEquals(2, summary.resumes());
+    }
+
+    @Test
     void aSecondRunSendsOnlyWhatTheFirstDidNot() throws IOException {
         copyFixture();
         final LogTarget kafka = new LogTarget(4, 0, null);
-        final ReplaySummary first = new Replayer(limited(4), null, kafka).run();
+        final ReplaySummary first = replayer(limited(4), kafka).run();
         assertEquals(4, first.events());
         assertEquals(4, kafka.lines(Names.TOPIC_SESSIONS).size());
 
-        final ReplaySummary second = new Replayer(options(true), null, kafka).run();
+        final ReplaySummary second = replayer(options(true), kafka).run();
         assertEachLineOnceInOrder(kafka, "second run");
         assertEquals(VALID_SESSION_LINES.size() - 4, second.events());
         assertTrue(second.alreadyDelivered() >= 4 + PRODUCTS + USERS, "skipped: " + second.alreadyDelivered());
 
-        final ReplaySummary third = new Replayer(options(true), null, kafka).run();
+        final ReplaySummary third = replayer(options(true), kafka).run();
         assertEquals(0, third.events() + third.products() + third.users(), "a finished replay sends nothing again");
         assertEquals(ALL_RECORDS, kafka.size());
     }
@@ -94,9 +137,9 @@ class ReplayResumeTest {
     void withoutResumeEverythingIsSentAgainAndAFailureResumesWithinThisRun() throws IOException {
         copyFixture();
         final LogTarget kafka = new LogTarget(2, 0, null);
-        new Replayer(options(false), null, kafka).run();
+        replayer(options(false), kafka).run();
         kafka.failAt(kafka.sends() + 9, new NetworkException("connection lost"));
-        final ReplaySummary again = new Replayer(options(false), null, kafka).run();
+        final ReplaySummary again = replayer(options(false), kafka).run();
         assertEquals(1, again.resumes());
         assertEquals(VALID_SESSION_LINES.size(), again.events());
         assertEquals(2 * ALL_RECORDS, kafka.size(), "each line twice: once per run, not once more for the failure");
@@ -107,12 +150,12 @@ class ReplayResumeTest {
         copyFixture();
         final LogTarget kafka = new LogTarget(3, 8, new RecordTooLargeException("too large"));
         final Replayer.ReplayException stopped = assertThrows(Replayer.ReplayException.class,
-                () -> new Replayer(options(true), null, kafka).run());
+                () -> replayer(options(true), kafka).run());
         assertTrue(stopped.getMessage().contains("too large"), stopped.getMessage());
-        assertTrue(kafka.size() < 8, "nothing after the failed record: " + kafka.size());
+        assertEquals(PER_TRANSACTION, kafka.size(), "the transaction before the failed record, nothing of its own");
 
         kafka.failAt(0, null);
-        new Replayer(options(true), null, kafka).run();
+        replayer(options(true), kafka).run();
         assertEachLineOnceInOrder(kafka, "the run after the stop");
     }
 
@@ -122,8 +165,8 @@ class ReplayResumeTest {
         final LogTarget kafka = new LogTarget(3, 1, new NetworkException("broker down"));
         kafka.failEverySendFrom(1);
         final Replayer.ReplayException stopped = assertThrows(Replayer.ReplayException.class,
-                () -> new Replayer(options(true, Duration.ZERO), null, kafka).run());
-        assertTrue(stopped.getMessage().startsWith("Kafka acknowledged nothing for"), stopped.getMessage());
+                () -> replayer(options(true, Duration.ZERO), kafka).run());
+        assertTrue(stopped.getMessage().startsWith("Kafka committed nothing for"), stopped.getMessage());
         assertEquals(0, kafka.size());
     }
 
@@ -164,6 +207,10 @@ class ReplayResumeTest {
         });
     }
 
+    private static Replayer replayer(final ReplayOptions options, final LogTarget kafka) {
+        return new Replayer(options, null, kafka, PER_TRANSACTION);
+    }
+
     private ReplayOptions options(final boolean resume) {
         return options(resume, Duration.ofMinutes(1));
     }
@@ -191,9 +238,11 @@ class ReplayResumeTest {
     }
 
     /**
-     * The replay's topics as an in-memory log: a producer's record is appended when acknowledged, in
-     * batches of {@link #BATCH} (so a failure finds records in flight). A failure fails the first
-     * record in flight; the records behind it are still delivered unless the producer is closed.
+     * The replay's topics as an in-memory log of committed records. A producer's record is
+     * acknowledged in batches of {@link #BATCH} (so a failure finds records in flight) and reaches
+     * the log when its transaction commits. A failure fails the first record in flight; the
+     * transaction it belonged to never commits (the replay's producer refuses to). A new producer's
+     * {@code initTransactions} fences the earlier ones.
      */
     private static final class LogTarget implements ReplayTarget {
 
@@ -206,6 +255,11 @@ class ReplayResumeTest {
         private int failAt;
         private boolean failEvery;
         private RuntimeException failure;
+        private int commits;
+        private int failCommit;
+        private boolean commitTakesEffect;
+        private int failStarts;
+        private int generation;
 
         LogTarget(final int partitions, final int failAt, final RuntimeException failure) {
             final List<PartitionInfo> infos = new ArrayList<>();
@@ -230,6 +284,17 @@ class ReplayResumeTest {
             failEvery = true;
         }
 
+        /** The {@code n}-th commit times out; {@code takesEffect}: after its records reached the log. */
+        void failCommit(final int n, final boolean takesEffect) {
+            failCommit = n;
+            commitTakesEffect = takesEffect;
+        }
+
+        /** The next {@code n} producers' initTransactions time out. */
+        void failStarts(final int n) {
+            failStarts = n;
+        }
+
         int sends() {
             return sends;
         }
@@ -245,9 +310,22 @@ class ReplayResumeTest {
         }
 
         @Override
-        public Producer<String, String> newProducer() {
+        public Producer<String, String> newProducer(final String transactionalId) {
+            assertTrue(transactionalId.startsWith(Replayer.TRANSACTIONAL_ID_PREFIX), transactionalId);
             return new MockProducer<>(cluster, false, null, new StringSerializer(), new StringSerializer()) {
                 private final Deque<ProducerRecord<String, String>> inFlight = new ArrayDeque<>();
+                private final List<ProducerRecord<String, String>> transaction = new ArrayList<>();
+                private int myGeneration = -1;
+
+                @Override
+                public void initTransactions() {
+                    if (failStarts > 0) {
+                        failStarts--;
+                        throw new TimeoutException("coordinator not available");
+                    }
+                    super.initTransactions();
+                    myGeneration = ++generation;
+                }
 
                 @Override
                 public synchronized Future<RecordMetadata> send(final ProducerRecord<String, String> record,
@@ -269,25 +347,44 @@ class ReplayResumeTest {
                     if (e == null) {
                         final boolean completed = super.errorNext(null);
                         if (completed) {
-                            append(inFlight.remove());
+                            transaction.add(inFlight.remove());
                         }
                         return completed;
                     }
-                    // the first record in flight fails; the rest stay in flight unless the producer is closed
                     inFlight.pollFirst();
                     return super.errorNext(e);
                 }
 
-                /** As {@code KafkaProducer}: closing without waiting drops what is in flight; otherwise it is delivered. */
+                @Override
+                public void commitTransaction() {
+                    if (myGeneration != generation) {
+                        throw new ProducerFencedException("a newer producer started");
+                    }
+                    flush();
+                    commits++;
+                    final boolean fails = commits == failCommit;
+                    if (!fails || commitTakesEffect) {
+                        transaction.forEach(LogTarget.this::append);
+                    }
+                    transaction.clear();
+                    if (fails) {
+                        throw new TimeoutException("commit timed out");
+                    }
+                    super.commitTransaction();
+                }
+
+                @Override
+                public void abortTransaction() {
+                    transaction.clear();
+                    super.abortTransaction();
+                }
+
+                /** As {@code KafkaProducer}: closing without waiting drops what is in flight. */
                 @Override
                 public void close(final Duration timeout) {
                     synchronized (this) {
-                        if (timeout.isZero()) {
-                            inFlight.clear();
-                        }
-                        while (!inFlight.isEmpty()) {
-                            completeNext();
-                        }
+                        inFlight.clear();
+                        transaction.clear();
                     }
                     super.close(timeout);
                 }
