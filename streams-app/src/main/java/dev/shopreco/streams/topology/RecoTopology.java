@@ -29,6 +29,7 @@ import dev.shopreco.streams.state.TopList;
 import dev.shopreco.streams.state.UserProductKey;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -113,6 +114,9 @@ public final class RecoTopology {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         // docs/design.md §2: after a crash or restart no event is lost and none is counted twice
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        // the replay writes in transactions: no consumer may read a record of an aborted one, under
+        // at_least_once either (exactly_once_v2 sets this itself)
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // every write waits for all in-sync replicas (the topic's min.insync.replicas) under either guarantee,
         // whatever KAFKA_CLIENT_ACKS says (the producers' default already, made explicit here)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
