@@ -13,6 +13,7 @@ import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.Lines;
+import dev.shopreco.streams.support.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class BrokenLocalStateIntegrationTest {
         assertEquals(0, new CommandLine(new ProducerCli()).execute("generate", "--out", data.toString(),
                 "--users", "60", "--seed", "11"));
         final Path stateDir = tmp.resolve("state");
-        final StreamsSettings settings = StreamsSettings.defaults()
+        final StreamsSettings settings = TestSettings.of(Map.of())
                 .on(KAFKA.bootstrapServers(), "reco-broken-state-it", stateDir);
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());

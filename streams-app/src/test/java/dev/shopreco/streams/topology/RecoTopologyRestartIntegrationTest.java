@@ -14,6 +14,7 @@ import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.Lines;
+import dev.shopreco.streams.support.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ class RecoTopologyRestartIntegrationTest {
         final Path data = tmp.resolve("data");
         assertEquals(0, new CommandLine(new ProducerCli()).execute("generate", "--out", data.toString(),
                 "--users", "150", "--seed", "7"));
-        final StreamsSettings first = StreamsSettings.defaults()
+        final StreamsSettings first = TestSettings.of(Map.of())
                 .on(KAFKA.bootstrapServers(), "reco-restart-it", tmp.resolve("state-1"));
         final StreamsSettings second = first.on(KAFKA.bootstrapServers(), "reco-restart-it", tmp.resolve("state-2"));
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(first, true));
