@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class HashRuleTest {
@@ -47,16 +48,10 @@ class HashRuleTest {
     void shouldMoveOnlyTheChangedShareWhenAWeightChanges() {
         final HashRule before = new HashRule("s", WeightedVariant.parseList("A:POPULARITY=50,B:CONTENT_BASE=50"));
         final HashRule after = new HashRule("s", WeightedVariant.parseList("A:POPULARITY=40,B:CONTENT_BASE=60"));
-        int moved = 0;
-        for (long user = 0; user < USERS; user++) {
-            final String was = before.variantOf(user).name();
-            final String is = after.variantOf(user).name();
-            if (!was.equals(is)) {
-                moved++;
-                assertEquals("A", was, "only the arm that shrank gives users away");
-                assertEquals("B", is);
-            }
-        }
+        final int moved = moved(before, after, (was, is) -> {
+            assertEquals("A", was, "only the arm that shrank gives users away");
+            assertEquals("B", is);
+        });
         // the minimum possible is the 10 % by which the shares changed
         assertEquals(0.10, moved / (double) USERS, 0.01);
     }
@@ -65,15 +60,7 @@ class HashRuleTest {
     void shouldOnlyFillANewVariantWhenOneIsAdded() {
         final HashRule before = new HashRule("s", WeightedVariant.parseList("A:POPULARITY=45,B:CONTENT_BASE=45"));
         final HashRule after = new HashRule("s", WeightedVariant.parseList("A:POPULARITY=45,B:CONTENT_BASE=45,C:RANDOM=10"));
-        int moved = 0;
-        for (long user = 0; user < USERS; user++) {
-            final String was = before.variantOf(user).name();
-            final String is = after.variantOf(user).name();
-            if (!was.equals(is)) {
-                moved++;
-                assertEquals("C", is, "users leave A or B only for the new arm");
-            }
-        }
+        final int moved = moved(before, after, (was, is) -> assertEquals("C", is, "users leave A or B only for the new arm"));
         assertEquals(0.10, moved / (double) USERS, 0.01);
     }
 
@@ -130,6 +117,20 @@ class HashRuleTest {
                 assertTrue(u > 0.0 && u < 1.0, "log of the draw must be finite");
             }
         }
+    }
+
+    /** The users of the first {@link #USERS} whose variant differs between the rules, each checked by {@code check}. */
+    private static int moved(final HashRule before, final HashRule after, final BiConsumer<String, String> check) {
+        int moved = 0;
+        for (long user = 0; user < USERS; user++) {
+            final String was = before.variantOf(user).name();
+            final String is = after.variantOf(user).name();
+            if (!was.equals(is)) {
+                moved++;
+                check.accept(was, is);
+            }
+        }
+        return moved;
     }
 
     private static Map<String, Integer> count(final HashRule rule) {

@@ -61,12 +61,7 @@ public final class Variables {
 
     /** An integer that must be set (give it a default with {@link #withDefaults}). */
     public long number(final String name) {
-        final String value = required(name);
-        try {
-            return Long.parseLong(value);
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'", e);
-        }
+        return parsed(name, "an integer", Long::parseLong);
     }
 
     /** An {@code int} that must be set. */
@@ -80,11 +75,16 @@ public final class Variables {
 
     /** A number that must be set. */
     public double decimal(final String name) {
+        return parsed(name, "a number", Double::parseDouble);
+    }
+
+    /** The value of {@code name}, which must be set, through {@code parser}; an error names the variable. */
+    private <T> T parsed(final String name, final String what, final Function<String, T> parser) {
         final String value = required(name);
         try {
-            return Double.parseDouble(value);
+            return parser.apply(value);
         } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'", e);
+            throw new IllegalArgumentException(name + " must be " + what + ", got '" + value + "'", e);
         }
     }
 
