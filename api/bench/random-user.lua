@@ -1,8 +1,18 @@
--- wrk script: GET /models/user/{random user id}; the fixed endpoint gets the same random query so
--- that both runs cost wrk the same per request. USERS_FROM / USERS_TO pick the id range.
-local path = os.getenv("BENCH_PATH") or "/models/user/"
-local from = tonumber(os.getenv("USERS_FROM") or "101")
-local to = tonumber(os.getenv("USERS_TO") or "1100")
+-- wrk script: GET BENCH_PATH .. {random id} .. BENCH_SUFFIX, by default /models/user/{random user id};
+-- the fixed endpoint gets the same random query so that both runs cost wrk the same per request.
+-- USERS_FROM / USERS_TO pick the id range (BENCH_FROM / BENCH_TO for other ids, e.g. products).
+-- a variable set to the empty string counts as not set
+local function env(name)
+  local value = os.getenv(name)
+  if value == "" then
+    return nil
+  end
+  return value
+end
+local path = env("BENCH_PATH") or "/models/user/"
+local suffix = env("BENCH_SUFFIX") or ""
+local from = tonumber(env("BENCH_FROM") or env("USERS_FROM") or "101")
+local to = tonumber(env("BENCH_TO") or env("USERS_TO") or "1100")
 
 init = function(args)
   math.randomseed(os.time() + math.floor(os.clock() * 1000000))
@@ -18,7 +28,7 @@ if pace then
 end
 
 request = function()
-  return wrk.format("GET", path .. math.random(from, to))
+  return wrk.format("GET", path .. math.random(from, to) .. suffix)
 end
 
 done = function(summary, latency, requests)
