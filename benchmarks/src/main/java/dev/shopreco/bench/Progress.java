@@ -20,11 +20,12 @@ final class Progress {
     private final String appId;
     private final List<String> topics;
 
-    /** For the reco topology: its input topics and its three repartition topics. */
+    /** For the reco topology: its input topics and its four repartition topics. */
     Progress(final Admin admin, final String appId) {
         this(admin, appId, List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
-                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition"));
+                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition",
+                appId + "-" + Names.REPARTITION_USER_KNN_POSTINGS + "-repartition"));
     }
 
     /** For any application: done when its group has committed {@code topics} to their ends. */

@@ -73,6 +73,17 @@ public final class Names {
     /** Repartition of every product's totals to the single ranking task (top-K list, kept set). */
     public static final String REPARTITION_POPULARITY_TOP = "popularity-top";
 
+    /** Repartition of the user-kNN posting changes (a product's users and their strengths) by product. */
+    public static final String REPARTITION_USER_KNN_POSTINGS = "user-knn-postings-by-product";
+    /** Per (product, user) of a kept product's postings: the user's strength sum, last event time, whether published. */
+    public static final String STORE_USER_KNN_POSTINGS = "user-knn-postings";
+    /** Per product: its postings ordered by recency, the published (most recent) ones apart from the rest. */
+    public static final String STORE_USER_KNN_RECENCY = "user-knn-recency";
+    /** Per product: how many of its postings are published. */
+    public static final String STORE_USER_KNN_PUBLISHED = "user-knn-published";
+    /** Global store over {@link #TOPIC_USER_KNN_POSTINGS}: every published posting, on every instance. */
+    public static final String STORE_USER_KNN_POSTINGS_ALL = "user-knn-postings-all";
+
     /** Product id (8-byte long) -> popularity (8-byte double), compacted; changes of product-popularity. */
     /** The valid records of {@link #TOPIC_PRODUCTS} (the topology validates them), compacted: the catalog every instance reads. */
     public static final String TOPIC_CATALOG = "reco.catalog";
@@ -83,6 +94,11 @@ public final class Names {
     public static final String TOPIC_ITEM_GRAM = "reco.item-gram";
     /** Product id (8-byte long) -> its user count when it entered the kept set; a tombstone when it left. */
     public static final String TOPIC_ITEM_GRAM_KEPT = "reco.item-gram.kept";
+    /**
+     * (product, user) (two 8-byte longs) -> the user's strength sum and last event time (binary), for the
+     * most recent users of each kept product; a tombstone when a user leaves them. Compacted.
+     */
+    public static final String TOPIC_USER_KNN_POSTINGS = "reco.user-knn.postings";
     /** The single key of the top-K list. */
     public static final String TOP_KEY = "top";
 

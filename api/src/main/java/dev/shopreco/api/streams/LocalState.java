@@ -65,7 +65,8 @@ public class LocalState {
                     store(streams, Names.STORE_POPULARITY_ALL),
                     store(streams, Names.STORE_POPULARITY_TOP),
                     store(streams, Names.STORE_CATALOG),
-                    store(streams, Names.STORE_ITEM_GRAM_ALL), contentRefresh, host.versions());
+                    store(streams, Names.STORE_ITEM_GRAM_ALL),
+                    store(streams, Names.STORE_USER_KNN_POSTINGS_ALL), contentRefresh, host.versions());
         } catch (final InvalidStateStoreException e) {
             throw new StoreUnavailableException("The stores are not queryable yet: " + e.getMessage(), e);
         }

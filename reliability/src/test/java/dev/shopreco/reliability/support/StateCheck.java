@@ -51,7 +51,8 @@ public final class StateCheck {
             final BooleanSupplier alive) {
         final List<String> consumed = List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
-                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition");
+                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition",
+                appId + "-" + Names.REPARTITION_USER_KNN_POSTINGS + "-repartition");
         final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertTrue(alive.getAsBoolean(), "the API process died");

@@ -6,6 +6,8 @@ import dev.shopreco.streams.collaborative.CoOccurrence;
 import dev.shopreco.streams.collaborative.GramBuilder;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.GramSettings;
+import dev.shopreco.streams.knn.PostingBuilder;
+import dev.shopreco.streams.knn.PostingChanges;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.UserInteraction;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-user aggregation on {@code shop.interactions} keyed by user: adds each event to its
  * (user, product) entry of {@code user-interactions} and forwards, keyed by product, what the change
- * means for the product: its popularity and user-count change ({@link ProductTotals}) and its item
- * Gram row change ({@link GramRow}).
+ * means for the product: its popularity and user-count change ({@link ProductTotals}), its item
+ * Gram row change ({@link GramRow}) and the change of its user-kNN postings ({@link PostingChanges}).
  *
  * <p>Work per event is bounded by {@link GramSettings#userWindow()}, whatever the size of the catalog
  * or of the user's history:
@@ -53,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every {@code gramFlushInterval}, or as soon as {@code maxPending} changes are noted (so that what
  * waits in memory is bounded by configuration), the flush reads each noted user's window and forwards,
  * per product row, the change of those users' contributions ({@link GramBuilder#addChange}): O(noted
- * products × window) per user. Then, at most every {@code keptInterval}, it brings the task's contributions in
+ * products × window) per user; and, per product, the noted users' new postings (strength sum and last
+ * event time) or their removal ({@link PostingBuilder}), from the same reads. Then, at most every {@code keptInterval}, it brings the task's contributions in
  * line with the kept set: the products with the most users, which a single task ranks and publishes
  * to {@code reco.item-gram.kept} (global store {@code item-gram-kept}). Products that entered are
  * added and products that left are taken back for every user of the task whose window holds them
@@ -127,7 +130,8 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             deltas.put(product, pending == null ? change : pending.plus(change));
         }
         if (old != null && old.inWindow()) {
-            if (old.strengthSum() != updated.strengthSum()) {
+            // a change of the last event time alone (an event of weight 0) moves the user's posting
+            if (old.strengthSum() != updated.strengthSum() || old.lastEventTime() != updated.lastEventTime()) {
                 noteCounted(user, product, old.strengthSum());
             }
             store.put(key, updated);
@@ -202,9 +206,14 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private void flushGram(final long now) {
         if (!gramPending.byUser().isEmpty()) {
             final GramBuilder changes = new GramBuilder();
-            gramPending.byUser().forEach((user, before) ->
-                    changes.addChange(counted(user, windows.get(user), appliedSet), before));
+            final PostingBuilder postings = new PostingBuilder();
+            gramPending.byUser().forEach((user, before) -> {
+                final List<UserInteraction> counted = counted(user, windows.get(user), appliedSet);
+                changes.addChange(counted, before);
+                postings.addChange(user, counted, before);
+            });
             forward(changes, now);
+            forward(postings, now);
             gramPending.clear();
         }
         if (lastKeptApply == Long.MIN_VALUE || now - lastKeptApply >= keptIntervalMillis) {
@@ -239,6 +248,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         lastKeptApply = now;
         final Set<Long> targetSet = setOf(target);
         final GramBuilder changes = new GramBuilder();
+        final PostingBuilder postings = new PostingBuilder();
         int users = 0;
         try (KeyValueIterator<Long, UserWindow> it = windows.all()) {
             while (it.hasNext()) {
@@ -255,12 +265,15 @@ public final class UserInteractionAggregator implements Processor<String, Intera
                     }
                 }
                 if (!before.isEmpty()) {
-                    changes.addChange(counted(entry.key, entry.value, targetSet), before);
+                    final List<UserInteraction> counted = counted(entry.key, entry.value, targetSet);
+                    changes.addChange(counted, before);
+                    postings.addChange(entry.key, counted, before);
                     users++;
                 }
             }
         }
         forward(changes, now);
+        forward(postings, now);
         LOG.debug("Task {}: item Gram contributions moved to {} kept products ({} before): {} users changed",
                 context.taskId(), target.length, applied.length, users);
         gramPending.setApplied(target);
@@ -279,6 +292,12 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private void forward(final GramBuilder changes, final long now) {
         for (final Map.Entry<Long, GramRow> row : changes.rows().entrySet()) {
             context.forward(new Record<>(row.getKey(), row.getValue(), now));
+        }
+    }
+
+    private void forward(final PostingBuilder postings, final long now) {
+        for (final Map.Entry<Long, PostingChanges> product : postings.changes().entrySet()) {
+            context.forward(new Record<>(product.getKey(), product.getValue(), now));
         }
     }
 

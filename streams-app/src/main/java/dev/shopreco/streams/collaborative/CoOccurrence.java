@@ -1,5 +1,7 @@
 package dev.shopreco.streams.collaborative;
 
+import dev.shopreco.streams.knn.Posting;
+import dev.shopreco.streams.knn.Postings;
 import dev.shopreco.streams.state.UserInteraction;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,5 +76,36 @@ public final class CoOccurrence {
             builder.addUser(counted);
         }
         return builder.rows();
+    }
+
+    /**
+     * The postings the topology publishes for these histories (user -> products): per kept product,
+     * its {@link GramSettings#usersPerProduct()} most recent users (under {@link #newer}) among those
+     * whose window holds it.
+     */
+    public static Postings postings(final Map<Long, List<UserInteraction>> histories, final GramSettings settings) {
+        final Set<Long> kept = kept(histories.values(), settings.keptProducts());
+        final Map<Long, List<long[]>> recent = new TreeMap<>();
+        final Map<Long, Map<Long, Posting>> lists = new TreeMap<>();
+        histories.forEach((user, history) -> {
+            for (final UserInteraction product : window(history, settings.userWindow())) {
+                if (kept.contains(product.productId())) {
+                    recent.computeIfAbsent(product.productId(), p -> new ArrayList<>())
+                            .add(new long[] {product.lastEventTime(), user});
+                    lists.computeIfAbsent(product.productId(), p -> new HashMap<>())
+                            .put(user, new Posting(product.strengthSum(), product.lastEventTime()));
+                }
+            }
+        });
+        recent.forEach((product, users) -> {
+            users.sort((a, b) -> newer(a[0], a[1], b[0], b[1]) ? -1 : newer(b[0], b[1], a[0], a[1]) ? 1 : 0);
+            final Map<Long, Posting> all = lists.get(product);
+            final Map<Long, Posting> published = new HashMap<>();
+            for (int i = 0; i < Math.min(settings.usersPerProduct(), users.size()); i++) {
+                published.put(users.get(i)[1], all.get(users.get(i)[1]));
+            }
+            lists.put(product, published);
+        });
+        return Postings.of(lists);
     }
 }

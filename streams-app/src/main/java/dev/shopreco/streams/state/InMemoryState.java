@@ -7,6 +7,7 @@ import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.TfIdf;
+import dev.shopreco.streams.knn.Postings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,6 +32,7 @@ public final class InMemoryState implements RecoStateView {
     private final GramSettings gramSettings;
     private volatile ItemGram itemGram;
     private volatile PopularityOrder popularityOrder;
+    private volatile Postings postings;
 
     private InMemoryState(final Map<Long, List<UserInteraction>> byUser, final Map<Long, Double> popularity,
             final List<ScoredProduct> top, final ContentIndex content, final GramSettings gram) {
@@ -115,6 +117,17 @@ public final class InMemoryState implements RecoStateView {
             itemGram = gram;
         }
         return gram;
+    }
+
+    /** The postings of {@link CoOccurrence#postings}, computed on first use. */
+    @Override
+    public Postings postings() {
+        Postings computed = postings;
+        if (computed == null) {
+            computed = CoOccurrence.postings(byUser, gramSettings);
+            postings = computed;
+        }
+        return computed;
     }
 
     /** What the item Gram matrices of this state cover. */

@@ -2,6 +2,7 @@ package dev.shopreco.streams.state;
 
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
+import dev.shopreco.streams.knn.Postings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,4 +45,11 @@ public interface RecoStateView {
      * models are fitted on. An expensive read (every row): callers fit from it and keep the fit.
      */
     ItemGram itemGram();
+
+    /**
+     * The user-kNN postings ({@link Postings}): each kept product's most recent users with their
+     * strengths, the rows the user-kNN model is fitted on. An expensive read (every posting): callers
+     * fit from it and keep the fit.
+     */
+    Postings postings();
 }

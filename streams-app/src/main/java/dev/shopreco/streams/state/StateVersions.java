@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     {@code popularity-top} store (a popularity change reorders everyone's fallback and CB's ties).</li>
  * <li>{@link #catalog()}: bumped after each write to the global {@code catalog} store.</li>
  * <li>{@link #itemGram()}: bumped after each write to the global {@code item-gram-all} store.</li>
+ * <li>{@link #postings()}: bumped after each write to the global {@code user-knn-postings-all} store.</li>
  * <li>{@link #everything()}: bumped by the host when partitions may have moved (a rebalance): a
  *     store regained from another instance was written without this process seeing it.</li>
  * </ul>
@@ -33,6 +34,7 @@ public final class StateVersions {
     private final AtomicLong popularity = new AtomicLong();
     private final AtomicLong catalog = new AtomicLong();
     private final AtomicLong itemGram = new AtomicLong();
+    private final AtomicLong postings = new AtomicLong();
     private final AtomicLong everything = new AtomicLong();
 
     /** The user's entries in {@code user-interactions} were written. */
@@ -53,6 +55,11 @@ public final class StateVersions {
     /** A row of the item Gram matrices was written. */
     public void itemGramChanged() {
         itemGram.incrementAndGet();
+    }
+
+    /** A user-kNN posting was written. */
+    public void postingsChanged() {
+        postings.incrementAndGet();
     }
 
     /** Anything may have changed without a write this process saw (partitions moved). */
@@ -78,6 +85,11 @@ public final class StateVersions {
     /** The counter of the item Gram rows. */
     public long itemGram() {
         return itemGram.get();
+    }
+
+    /** The counter of the user-kNN postings. */
+    public long postings() {
+        return postings.get();
     }
 
     /** The counter of events that invalidate everything. */

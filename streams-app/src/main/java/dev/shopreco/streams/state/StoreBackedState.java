@@ -9,6 +9,9 @@ import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.TfIdf;
+import dev.shopreco.streams.knn.Posting;
+import dev.shopreco.streams.knn.PostingKey;
+import dev.shopreco.streams.knn.Postings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +35,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The recommendation state read from the topology's stores: {@code user-interactions} (local: the
  * caller must ask the instance that owns the user, see {@code KafkaStreams.queryMetadataForKey} with
  * the user id as a decimal string and a {@code StringSerializer}), and the global stores
- * {@code popularity-all}, {@code popularity-top}, {@code catalog} and {@code item-gram-all} (complete
- * on every instance).
+ * {@code popularity-all}, {@code popularity-top}, {@code catalog}, {@code item-gram-all} and
+ * {@code user-knn-postings-all} (complete on every instance).
  *
  * <p>The content index is derived from the catalog store and cached; it is rebuilt on the first read
  * after {@code contentRefresh} has passed, so a catalog change shows within that delay and a request
@@ -43,7 +46,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Given the {@link StateVersions} of the topology running in the same process, reads of shared
  * state are kept until it changes: the decoded top list and popularity values until the next
  * popularity write, the content index until the next catalog write, the item Gram rows until the next
- * write of a row. A user's interactions are always read from the store. In that (serving) mode the
+ * write of a row, the user-kNN postings until the next write of one. A user's interactions are always read from the store. In that (serving) mode the
  * content index is rebuilt off the caller's thread, on a daemon thread of this view, at most once per
  * {@code contentRefresh}: a request reads the index built last and never pays for a catalog scan,
  * except the very first read, which builds it (a server makes it before it reports ready). The
@@ -60,6 +63,7 @@ public final class StoreBackedState implements RecoStateView {
     private final ReadOnlyKeyValueStore<String, TopList> top;
     private final ReadOnlyKeyValueStore<String, String> catalog;
     private final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram;
+    private final ReadOnlyKeyValueStore<PostingKey, Posting> postings;
     private final long refreshNanos;
     private final StateVersions versions;
     private volatile Cached cached;
@@ -70,6 +74,7 @@ public final class StoreBackedState implements RecoStateView {
     private volatile Order order;
     private final AtomicBoolean ordering = new AtomicBoolean();
     private final Object orderLock = new Object();
+    private volatile Read postingsRead;
 
     private record Cached(ContentIndex index, long builtAtNanos, long catalogVersion) {
     }
@@ -82,6 +87,10 @@ public final class StoreBackedState implements RecoStateView {
     private record Order(PopularityOrder order, long version, long builtAtNanos) {
     }
 
+    /** The user-kNN postings as read while their counter was {@code version}. */
+    private record Read(long version, Postings postings) {
+    }
+
     /** Popularity as read while the popularity counter was {@code version}. */
     private record Popular(long version, List<ScoredProduct> top, Map<Long, Double> values) {
     }
@@ -90,8 +99,8 @@ public final class StoreBackedState implements RecoStateView {
     public StoreBackedState(final ReadOnlyKeyValueStore<UserProductKey, InteractionStats> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
             final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram,
-            final Duration contentRefresh) {
-        this(user -> interactions, popularity, top, catalog, itemGram, contentRefresh, null);
+            final ReadOnlyKeyValueStore<PostingKey, Posting> postings, final Duration contentRefresh) {
+        this(user -> interactions, popularity, top, catalog, itemGram, postings, contentRefresh, null);
     }
 
     /**
@@ -103,12 +112,14 @@ public final class StoreBackedState implements RecoStateView {
     public StoreBackedState(final LongFunction<ReadOnlyKeyValueStore<UserProductKey, InteractionStats>> interactions,
             final ReadOnlyKeyValueStore<Long, Double> popularity, final ReadOnlyKeyValueStore<String, TopList> top,
             final ReadOnlyKeyValueStore<String, String> catalog, final ReadOnlyKeyValueStore<ChunkKey, GramRow> itemGram,
-            final Duration contentRefresh, final StateVersions versions) {
+            final ReadOnlyKeyValueStore<PostingKey, Posting> postings, final Duration contentRefresh,
+            final StateVersions versions) {
         this.interactions = interactions;
         this.popularity = popularity;
         this.top = top;
         this.catalog = catalog;
         this.itemGram = itemGram;
+        this.postings = postings;
         this.refreshNanos = contentRefresh.toNanos();
         this.versions = versions;
     }
@@ -126,6 +137,8 @@ public final class StoreBackedState implements RecoStateView {
                         QueryableStoreTypes.<String, String>keyValueStore())),
                 streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_ITEM_GRAM_ALL,
                         QueryableStoreTypes.<ChunkKey, GramRow>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(Names.STORE_USER_KNN_POSTINGS_ALL,
+                        QueryableStoreTypes.<PostingKey, Posting>keyValueStore())),
                 contentRefresh);
     }
 
@@ -287,6 +300,27 @@ public final class StoreBackedState implements RecoStateView {
     private ItemGram readGram() {
         try (KeyValueIterator<ChunkKey, GramRow> it = itemGram.all()) {
             return ItemGram.fromChunks(it);
+        }
+    }
+
+    @Override
+    public Postings postings() {
+        if (versions == null) {
+            return readPostings();
+        }
+        final long version = versions.postings();
+        final Read current = postingsRead;
+        if (current != null && current.version() == version) {
+            return current.postings();
+        }
+        final Postings read = readPostings();
+        postingsRead = new Read(version, read);
+        return read;
+    }
+
+    private Postings readPostings() {
+        try (KeyValueIterator<PostingKey, Posting> it = postings.all()) {
+            return Postings.of(it);
         }
     }
 

@@ -22,6 +22,10 @@ import dev.shopreco.streams.collaborative.GramChunks;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.KeptProducts;
 import dev.shopreco.streams.experiment.ExperimentTopology;
+import dev.shopreco.streams.knn.Posting;
+import dev.shopreco.streams.knn.PostingChanges;
+import dev.shopreco.streams.knn.PostingKey;
+import dev.shopreco.streams.knn.UserKnnTopology;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.RankedProduct;
 import dev.shopreco.streams.state.StateVersions;
@@ -64,10 +68,12 @@ import org.apache.kafka.streams.state.Stores;
  *   |      +--> popularity-top-repartition --+--top-k [popularity-top-builder]--> reco.popularity.top
  *   |                                        +--kept-products [item-gram-kept-builder]--> reco.item-gram.kept
  *   +--(product, Gram row change)--> item-gram-by-product-repartition --sum-item-gram [item-gram]--> reco.item-gram
+ *   +--(product, posting changes)--> user-knn-postings-by-product-repartition
+ *          --recent-users [user-knn-postings, user-knn-recency, user-knn-published]--> reco.user-knn.postings
  * shop.interactions + reco.served --> the A/B analysis, see ExperimentTopology
  * global tables: shop.products [catalog], shop.users [users], reco.popularity [popularity-all],
  *                reco.popularity.top [popularity-top], reco.item-gram [item-gram-all],
- *                reco.item-gram.kept [item-gram-kept]
+ *                reco.item-gram.kept [item-gram-kept], reco.user-knn.postings [user-knn-postings-all]
  * </pre>
  *
  * {@code shop.interactions} is both the evaluator's snapshot source and the repartition by user.
@@ -182,6 +188,11 @@ public final class RecoTopology {
                 Materialized.<ChunkKey, GramRow>as(
                         new NotifyingStoreSupplier(Names.STORE_ITEM_GRAM_ALL, versions::itemGramChanged))
                         .withKeySerde(ChunkKey.serde()).withValueSerde(GramRow.serde()).withCachingDisabled());
+        builder.globalTable(Names.TOPIC_USER_KNN_POSTINGS,
+                Consumed.with(PostingKey.serde(), Posting.serde()).withName("user-knn-postings-all"),
+                Materialized.<PostingKey, Posting>as(
+                        new NotifyingStoreSupplier(Names.STORE_USER_KNN_POSTINGS_ALL, versions::postingsChanged))
+                        .withKeySerde(PostingKey.serde()).withValueSerde(Posting.serde()).withCachingDisabled());
         builder.globalTable(Names.TOPIC_ITEM_GRAM_KEPT,
                 Consumed.with(Serdes.Long(), Serdes.Long()).withName("item-gram-kept"),
                 Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as(Names.STORE_ITEM_GRAM_KEPT)
@@ -282,8 +293,10 @@ public final class RecoTopology {
                         Names.STORE_ITEM_GRAM_PENDING)
                 .split(Named.as("product-"))
                 .branch((product, change) -> change instanceof ProductTotals, Branched.as("popularity"))
+                .branch((product, change) -> change instanceof PostingChanges, Branched.as("postings"))
                 .defaultBranch(Branched.as("gram"));
         itemGram(builder, byKind.get("product-gram"));
+        UserKnnTopology.addTo(builder, byKind.get("product-postings"), settings.gram().usersPerProduct());
         final KTable<Long, ProductTotals> totals = byKind.get("product-popularity")
                 .mapValues(change -> (ProductTotals) change, Named.as("popularity-delta"))
                 .groupByKey(Grouped.with("popularity-by-product", Serdes.Long(), ProductTotals.serde()))

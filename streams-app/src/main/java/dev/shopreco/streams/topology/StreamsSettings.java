@@ -36,7 +36,7 @@ import java.util.Map;
  * @param popularityFlushInterval wall-clock period of the popularity delta flush
  * @param itemGramFlushInterval wall-clock period of the item-Gram flush
  * @param itemGramMaxPending  (user, product) changes a task keeps before it flushes the item Gram early
- * @param gram                what the item Gram matrices cover (window per user, kept products)
+ * @param gram                what the collaborative state covers (window per user, kept products, users per product)
  * @param itemGramKeptInterval wall-clock period at which a changed kept set is applied
  * @param contentRefresh      maximum age of the cached content index when serving
  * @param experiment          the A/B attribution's window and grace
@@ -132,6 +132,8 @@ public record StreamsSettings(
                     "the products a user touched last that take part in co-occurrence"),
             new Setting("ITEM_EASE_MAX_PRODUCTS", Integer.toString(GramSettings.DEFAULT.keptProducts()),
                     "products with item Gram cells: those with the most users (what ITEM_EASE fits on)"),
+            new Setting("USER_KNN_USERS_PER_PRODUCT", Integer.toString(GramSettings.DEFAULT.usersPerProduct()),
+                    "users published per kept product (its most recent ones): the rows USER_KNN is fitted on"),
             new Setting("ITEM_GRAM_KEPT_INTERVAL", "PT1M",
                     "wall-clock period at which a task brings its users' contributions in line with a changed kept set"),
             new Setting("CONTENT_REFRESH", "PT1S", "how stale the serving side's TF-IDF index may get after a catalog change"),
@@ -176,7 +178,8 @@ public record StreamsSettings(
                 r.requiredDuration("POPULARITY_FLUSH_INTERVAL"),
                 r.requiredDuration("ITEM_GRAM_FLUSH_INTERVAL"),
                 r.integer("ITEM_GRAM_MAX_PENDING"),
-                new GramSettings(r.integer("ITEM_GRAM_USER_WINDOW"), r.integer("ITEM_EASE_MAX_PRODUCTS")),
+                new GramSettings(r.integer("ITEM_GRAM_USER_WINDOW"), r.integer("ITEM_EASE_MAX_PRODUCTS"),
+                        r.integer("USER_KNN_USERS_PER_PRODUCT")),
                 r.requiredDuration("ITEM_GRAM_KEPT_INTERVAL"),
                 r.requiredDuration("CONTENT_REFRESH"),
                 ExperimentSettings.from(variables),

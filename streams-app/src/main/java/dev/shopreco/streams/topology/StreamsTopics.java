@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The topics the topology needs besides {@link Topics#all}: the popularity and item-Gram topics that every instance
+ * The topics the topology needs besides {@link Topics#all}: the popularity, item-Gram and user-kNN topics that every instance
  * reads as global tables. A global table's topic must exist before the instance starts (Kafka Streams
  * creates only internal topics), so the runner creates them, like the producer creates the others.
  */
@@ -34,7 +34,9 @@ public final class StreamsTopics {
                 settings.newTopic(Names.TOPIC_ITEM_GRAM, settings.partitionsOf(Names.TOPIC_ITEM_GRAM),
                         compacted),
                 // at most ITEM_EASE_MAX_PRODUCTS small records, written by one task
-                settings.newTopic(Names.TOPIC_ITEM_GRAM_KEPT, 1, compacted));
+                settings.newTopic(Names.TOPIC_ITEM_GRAM_KEPT, 1, compacted),
+                settings.newTopic(Names.TOPIC_USER_KNN_POSTINGS, settings.partitionsOf(Names.TOPIC_USER_KNN_POSTINGS),
+                        compacted));
     }
 
     /** Creates every missing topic of the system and of the topology. */

@@ -41,7 +41,7 @@ class CoOccurrenceTest {
                 List.of(at(1, 1), at(2, 2)),
                 List.of(at(1, 5), at(3, 6)));
         // window 2: {2, 3}, {1, 2}, {1, 3}; kept 2 of users 1: 3, 2: 2, 3: 2 -> {1, 2}
-        final ItemGram gram = ItemGram.of(CoOccurrence.rows(histories, new GramSettings(2, 2)));
+        final ItemGram gram = ItemGram.of(CoOccurrence.rows(histories, new GramSettings(2, 2, 1)));
         assertEquals(Set.of(1L, 2L), gram.rows().keySet());
         assertEquals(2, gram.users(1), "user 1's window dropped product 1");
         assertEquals(2, gram.users(2));

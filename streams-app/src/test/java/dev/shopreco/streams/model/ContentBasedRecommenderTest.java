@@ -8,6 +8,7 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.ContentIndex;
+import dev.shopreco.streams.knn.Postings;
 import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.state.RecoStateView;
@@ -88,6 +89,11 @@ class ContentBasedRecommenderTest {
         @Override
         public ContentIndex content() {
             return inner.content();
+        }
+
+        @Override
+        public Postings postings() {
+            return inner.postings();
         }
     }
 }

@@ -36,7 +36,8 @@ public final class Invariant {
         final List<String> consumed = List.of(Names.TOPIC_PRODUCTS, Names.TOPIC_USERS, Names.TOPIC_SESSIONS,
                 Names.TOPIC_INTERACTIONS,
                 appId + "-popularity-by-product-repartition", appId + "-popularity-top-repartition",
-                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition");
+                appId + "-" + Names.REPARTITION_ITEM_GRAM + "-repartition",
+                appId + "-" + Names.REPARTITION_USER_KNN_POSTINGS + "-repartition");
         final AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             if (failure.get() != null) {

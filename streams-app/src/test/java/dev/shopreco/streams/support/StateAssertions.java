@@ -9,6 +9,8 @@ import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.SparseVector;
 import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.knn.Posting;
+import dev.shopreco.streams.knn.Postings;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.InMemoryState;
 import dev.shopreco.streams.state.RecoStateView;
@@ -17,6 +19,7 @@ import dev.shopreco.streams.state.UserInteraction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -52,6 +55,24 @@ public final class StateAssertions {
                 assertClose(value, streaming.popularity(product), "popularity of " + product));
         assertSameTop(expected, streaming);
         assertSameGram(expected.itemGram(), streaming.itemGram());
+        assertSamePostings(expected.postings(), streaming.postings());
+    }
+
+    /**
+     * The same user-kNN postings: the same products, the same most recent users of each, the same
+     * strength sums (to {@link #TOLERANCE}) and last event times exactly.
+     */
+    public static void assertSamePostings(final Postings expected, final Postings actual) {
+        assertEquals(expected.byProduct().keySet(), actual.byProduct().keySet(), "products with postings");
+        expected.byProduct().forEach((product, want) -> {
+            final Map<Long, Posting> got = actual.byProduct().get(product);
+            assertEquals(want.keySet(), got.keySet(), "the published users of product " + product);
+            want.forEach((user, posting) -> {
+                final String pair = "(" + product + ", " + user + ")";
+                assertClose(posting.strengthSum(), got.get(user).strengthSum(), "posting sum " + pair);
+                assertEquals(posting.lastEventTime(), got.get(user).lastEventTime(), "posting time " + pair);
+            });
+        });
     }
 
     /**

@@ -222,6 +222,7 @@ public final class TopologyFixture implements AutoCloseable {
                 driver.getKeyValueStore(Names.STORE_POPULARITY_TOP),
                 driver.getKeyValueStore(Names.STORE_CATALOG),
                 driver.getKeyValueStore(Names.STORE_ITEM_GRAM_ALL),
+                driver.getKeyValueStore(Names.STORE_USER_KNN_POSTINGS_ALL),
                 Duration.ZERO);
     }
 
@@ -235,6 +236,7 @@ public final class TopologyFixture implements AutoCloseable {
                 driver.getKeyValueStore(Names.STORE_POPULARITY_TOP),
                 driver.getKeyValueStore(Names.STORE_CATALOG),
                 driver.getKeyValueStore(Names.STORE_ITEM_GRAM_ALL),
+                driver.getKeyValueStore(Names.STORE_USER_KNN_POSTINGS_ALL),
                 Duration.ZERO, versions);
     }
 

@@ -54,10 +54,11 @@ class RecoTopologyIntegrationTest {
     void shouldEqualTheBatchReferenceAfterReplayingTheDefaultDataSet(@TempDir final Path tmp) throws Exception {
         final long started = System.nanoTime();
         final Path data = DataSets.defaultDataSet(tmp);
-        // windows and a kept set smaller than the data's (users touch about 150 of 319 products): the cells
-        // kept must equal the batch's exactly; the kept set is applied within a second of a change
+        // windows, a kept set and postings smaller than the data's (users touch about 150 of 319 products,
+        // a product has hundreds of users): the cells and postings kept must equal the batch's exactly; the
+        // kept set is applied within a second of a change
         final StreamsSettings settings = StreamsSettings.from(Map.of("ITEM_GRAM_USER_WINDOW", "60",
-                "ITEM_EASE_MAX_PRODUCTS", "200", "ITEM_GRAM_KEPT_INTERVAL", "PT1S"))
+                "ITEM_EASE_MAX_PRODUCTS", "200", "ITEM_GRAM_KEPT_INTERVAL", "PT1S", "USER_KNN_USERS_PER_PRODUCT", "50"))
                 .on(KAFKA.bootstrapServers(), "reco-it", tmp.resolve("state"));
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));

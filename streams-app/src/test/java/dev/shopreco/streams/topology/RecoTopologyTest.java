@@ -9,9 +9,11 @@ import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
 import dev.shopreco.streams.collaborative.ChunkKey;
+import dev.shopreco.streams.collaborative.CoOccurrence;
 import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.ItemGram;
 import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.knn.Posting;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.Strength;
@@ -373,6 +375,60 @@ class RecoTopologyTest {
     }
 
     @Test
+    void shouldPublishTheMostRecentUsersOfEachKeptProductAndBringBackOnesWhenOthersLeave() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("USER_KNN_USERS_PER_PRODUCT", "2", "ITEM_GRAM_USER_WINDOW", "2"));
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001)
+                .view(2, "2021-01-04T10:01:00", 102L, 1001).buy(2, "2021-01-04T10:01:30", 102L, 1001)
+                .view(3, "2021-01-04T10:02:00", 103L, 1001);
+        // 1001's most recent users: 103 and 102 (two purchases' worth of strength for 102: 1 + 2)
+        Map<Long, Posting> users = fixture.state().postings().byProduct().get(1001L);
+        assertEquals(Set.of(102L, 103L), users.keySet());
+        assertEquals(new Posting(3.0, Instant.parse("2021-01-04T10:01:30Z").toEpochMilli()), users.get(102L));
+
+        // 101 comes back to 1001 (newest again), and 103's window moves on to two newer products: 1001
+        // leaves it, so 102 is published again in 103's place
+        fixture.view(4, "2021-01-04T11:00:00", 101L, 1001)
+                .view(5, "2021-01-04T11:01:00", 103L, 1002).view(5, "2021-01-04T11:02:00", 103L, 1003);
+        users = fixture.state().postings().byProduct().get(1001L);
+        assertEquals(Set.of(101L, 102L), users.keySet());
+        assertEquals(2.0, users.get(101L).strengthSum());
+        assertEquals(Set.of(103L), fixture.state().postings().byProduct().get(1002L).keySet());
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldKeepThePostingsEqualToTheBatchWithEveryCapBindingAcrossFlushes() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("USER_KNN_USERS_PER_PRODUCT", "3", "ITEM_GRAM_USER_WINDOW", "3",
+                "ITEM_EASE_MAX_PRODUCTS", "5"));
+        catalog().product(1008, "Komputery;Monitory").product(1009, "Komputery;Drukarki");
+        final SplittableRandom random = new SplittableRandom(11);
+        LocalDateTime time = LocalDateTime.parse("2021-01-04T10:00:00");
+        for (int i = 0; i < 600; i++) {
+            // mostly forward in time, sometimes a little back (a late event that may not enter a window)
+            time = time.plusSeconds(random.nextInt(-30, 120));
+            final long user = 101 + random.nextInt(12);
+            fixture.event(user, time.toString(), user, 1001L + random.nextInt(9),
+                    random.nextInt(100) < 10 ? "BUY_PRODUCT" : "VIEW_PRODUCT");
+            if (i % 150 == 149) {
+                fixture.assertMatchesReference();
+            }
+        }
+        final ReferenceResult reference = fixture.assertMatchesReference();
+        assertEquals(5, reference.state().postings().byProduct().size(), "postings only for the kept products");
+        // the cap binds: a product with more than 3 users whose window holds it publishes 3 of them
+        final Map<Long, Integer> inWindows = new java.util.HashMap<>();
+        for (final long user : reference.state().users()) {
+            CoOccurrence.window(reference.state().interactions(user), 3)
+                    .forEach(p -> inWindows.merge(p.productId(), 1, Integer::sum));
+        }
+        reference.state().postings().byProduct().forEach((product, users) ->
+                assertEquals(Math.min(3, inWindows.get(product)), users.size(), "users of " + product));
+        assertTrue(reference.state().postings().byProduct().keySet().stream().anyMatch(p -> inWindows.get(p) > 3));
+    }
+
+    @Test
     void shouldFlushTheItemGramAtOnceWhenEnoughChangesWait() {
         fixture.close();
         fixture = new TopologyFixture(Map.of("ITEM_GRAM_MAX_PENDING", "3"));
@@ -454,11 +510,13 @@ class RecoTopologyTest {
                 "session-watermark", "user-interactions", "user-windows", "popularity-deltas", "product-popularity",
                 "popularity-top-builder", "ab-served-lists", "ab-recent-events", "ab-exposed-users",
                 "ab-experiment-counts", "item-gram-pending", "item-gram", "item-gram-all", "item-gram-kept",
-                "item-gram-kept-builder"), stores);
+                "item-gram-kept-builder", "user-knn-postings", "user-knn-recency", "user-knn-published",
+                "user-knn-postings-all"), stores);
         assertEquals(Set.of("shop.products", "shop.users", "shop.sessions", "shop.sessions.rejected",
                 "shop.interactions", "reco.popularity", "reco.popularity.top", "popularity-by-product-repartition",
                 "popularity-top-repartition", "reco.served", "ab-deltas-by-experiment-repartition",
-                "item-gram-by-product-repartition", "reco.item-gram", "reco.item-gram.kept", "reco.catalog"), topics);
+                "item-gram-by-product-repartition", "reco.item-gram", "reco.item-gram.kept", "reco.catalog",
+                "user-knn-postings-by-product-repartition", "reco.user-knn.postings"), topics);
     }
 
     private static void collect(final TopologyDescription.Node node, final Set<String> nodes, final Set<String> stores,
