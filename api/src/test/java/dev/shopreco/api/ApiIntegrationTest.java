@@ -10,12 +10,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.api.experiment.HashRule;
 import dev.shopreco.api.experiment.WeightedVariant;
 import dev.shopreco.api.http.RequestIds;
+import dev.shopreco.api.reco.Models;
+import dev.shopreco.api.reco.RecoSettings;
 import dev.shopreco.api.support.AccessLog;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;
 import dev.shopreco.api.support.ShopData;
 import dev.shopreco.localkafka.LocalKafkaExtension;
+import dev.shopreco.streams.model.Exclusion;
+import dev.shopreco.streams.model.ModelSettings;
+import dev.shopreco.streams.model.Recommender;
+import dev.shopreco.streams.model.Recommenders;
+import dev.shopreco.streams.model.UserKnnFits;
+import dev.shopreco.streams.model.UserKnnRecommender;
+import dev.shopreco.streams.model.UserKnnSettings;
+import dev.shopreco.streams.state.RecoStateView;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -107,7 +117,7 @@ class ApiIntegrationTest {
 
     @Test
     void shouldRouteByTheHashRuleWhenConfigured() {
-        final String variants = "pop:POPULARITY=25,cb:CONTENT_BASE=25,ease:ITEM_EASE=25,hyb:HYBRID=25";
+        final String variants = "pop:POPULARITY=20,cb:CONTENT_BASE=20,ease:ITEM_EASE=20,knn:USER_KNN=20,hyb:HYBRID=20";
         // a second, independent instance (its own application id) with the hash rule
         try (ApiInstance hashed = ApiInstance.start(KAFKA.bootstrapServers(), Map.of(
                 "streams.application-id", "shop-reco-hash",
@@ -125,7 +135,7 @@ class ApiIntegrationTest {
                         "sticky");
                 seen.add(body.get("variant").asText());
             }
-            assertEquals(Set.of("pop", "cb", "ease", "hyb"), seen, "40 users reach every arm");
+            assertEquals(Set.of("pop", "cb", "ease", "knn", "hyb"), seen, "40 users reach every arm");
         }
     }
 
@@ -171,6 +181,37 @@ class ApiIntegrationTest {
         assertEquals("HYBRID", hybrid.get("model").asText());
         assertFalse(hybrid.get("fallback").asBoolean(), hybrid.toString());
         assertEquals(10, hybrid.get("products").size());
+    }
+
+    @Test
+    void shouldServeUserKnnFromTheNeighbourListsFittedInTheBackground() {
+        // the postings follow the users' state by one Gram flush (5 s here), the neighbour lists by one refit (10 s)
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            final Http.Response r = http.get("/models/user-knn/user/101");
+            return r.status() == 200 && !r.json().get("fallback").asBoolean();
+        });
+        final Models models = api.context().getBean(Models.class);
+        final UserKnnSettings settings = api.context().getBean(ModelSettings.class).userKnn();
+        final Exclusion exclusion = api.context().getBean(RecoSettings.class).exclusion();
+        final Set<List<Long>> lists = new HashSet<>();
+        for (final long user : ShopData.USERS) {
+            // every user of this instance has a list, the one USER_KNN computes on demand from the same
+            // published postings (the state may still move under another test's events: wait for a match)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                final JsonNode answer = http.get("/models/USER_KNN/user/" + user).json();
+                assertEquals("USER_KNN", answer.get("model").asText());
+                assertFalse(answer.get("fallback").asBoolean(), "user " + user + " has neighbours: " + answer);
+                final RecoStateView view = models.view();
+                final Recommender onDemand = new UserKnnRecommender(view, settings,
+                        UserKnnFits.lazy(view, Recommenders.maxNeighbours(settings)));
+                assertEquals(onDemand.recommend(user, 10, exclusion).productIds(), ids(answer), "user " + user);
+            });
+            lists.add(ids(http.get("/models/user-knn/user/" + user).json()));
+        }
+        assertTrue(lists.size() > ShopData.USERS.length / 2,
+                "personal lists, not one list for everyone: " + lists.size() + " distinct of " + ShopData.USERS.length);
+        assertTrue(http.get("/models/user-knn/user/999999").json().get("fallback").asBoolean(),
+                "a user without history gets the popularity fallback");
     }
 
     @Test

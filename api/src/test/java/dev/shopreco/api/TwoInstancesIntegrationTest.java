@@ -3,16 +3,22 @@ package dev.shopreco.api;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.api.http.Forwarder;
 import dev.shopreco.api.http.RequestIds;
+import dev.shopreco.api.reco.UserKnnRefitter;
 import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;
 import dev.shopreco.api.support.ShopData;
 import dev.shopreco.localkafka.LocalKafkaExtension;
+import dev.shopreco.streams.knn.UserKnnFit;
+import dev.shopreco.streams.knn.UserKnnIndex;
+import dev.shopreco.streams.model.ModelSettings;
+import dev.shopreco.streams.model.UserKnnSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,14 +39,17 @@ class TwoInstancesIntegrationTest {
     @RegisterExtension
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
 
+    private static final Map<String, Object> FLUSH = Map.of("streams.item-gram.flush-interval", "5s");
+
     private static ApiInstance first;
     private static ApiInstance second;
 
     @BeforeAll
     static void start() {
         ShopData.replayFixture(KAFKA.bootstrapServers());
-        first = ApiInstance.start(KAFKA.bootstrapServers());
-        second = ApiInstance.start(KAFKA.bootstrapServers());
+        // postings (USER_KNN) flushed every 5 s rather than 30, as the Gram rows they go with
+        first = ApiInstance.start(KAFKA.bootstrapServers(), FLUSH);
+        second = ApiInstance.start(KAFKA.bootstrapServers(), FLUSH);
         first.awaitReady();
         second.awaitReady();
         // both instances hold partitions, and every user's history has reached the stores
@@ -111,6 +120,39 @@ class TwoInstancesIntegrationTest {
             assertEquals(computedBy.keySet(), times.keySet());
             times.values().forEach(count -> assertEquals(1, count));
         }
+    }
+
+    @Test
+    void shouldListUserKnnNeighboursAtTheOwnerFromUsersOwnedByEitherInstance() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            final Map<Long, String> owners = new HashMap<>();
+            for (final long user : ShopData.USERS) {
+                final Http.Response viaFirst = first.http().get("/models/user-knn/user/" + user);
+                assertEquals(200, viaFirst.status());
+                assertFalse(viaFirst.json().get("fallback").asBoolean(), "user " + user + ": " + viaFirst.body());
+                assertEquals(viaFirst.json().get("products"),
+                        second.http().get("/models/user-knn/user/" + user).json().get("products"), "user " + user);
+                owners.put(user, viaFirst.header(Forwarder.SERVED_BY).orElseThrow());
+            }
+            // the first instance keeps the lists of its own users only; their neighbours may be anyone's
+            final UserKnnSettings settings = first.context().getBean(ModelSettings.class).userKnn();
+            final UserKnnFit fit = first.context().getBean(UserKnnRefitter.class).current(settings.all().weighting());
+            assertNotNull(fit, "fitted");
+            boolean neighbourElsewhere = false;
+            for (final long user : ShopData.USERS) {
+                final UserKnnIndex.Neighbours neighbours = fit.neighbours(user);
+                if (!owners.get(user).equals(first.hostPort())) {
+                    assertEquals(0, neighbours.size(), "user " + user + " is listed by its owner");
+                    continue;
+                }
+                assertTrue(neighbours.size() > 0, "user " + user);
+                for (final int row : neighbours.rows()) {
+                    final String owner = owners.get(fit.index().user(row));
+                    neighbourElsewhere |= owner != null && !owner.equals(first.hostPort());
+                }
+            }
+            assertTrue(neighbourElsewhere, "a user of the first instance has a neighbour owned by the second");
+        });
     }
 
     @Test

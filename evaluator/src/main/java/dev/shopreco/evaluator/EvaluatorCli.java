@@ -21,7 +21,9 @@ import dev.shopreco.evaluator.snapshot.KafkaSnapshot;
 import dev.shopreco.evaluator.snapshot.Snapshot;
 import dev.shopreco.evaluator.snapshot.SnapshotFile;
 import dev.shopreco.evaluator.tuning.HybridTuning;
+import dev.shopreco.evaluator.tuning.Cuts;
 import dev.shopreco.evaluator.tuning.ItemEaseTuning;
+import dev.shopreco.evaluator.tuning.UserKnnTuning;
 import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.model.Recommenders;
 import java.io.PrintStream;
@@ -44,8 +46,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Scores every model the API serves (" + Recommenders.NAMES + ") through the shared",
             "Recommender interface on a snapshot of the cleaned, weighted interactions (shop.interactions); the temporal",
-            "protocol adds two offline reference baselines, EASE and USER_KNN, tuned on a validation cut of the training",
-            "part.",
+            "protocol adds two offline reference baselines, EASE and USER_KNN_OFFLINE, tuned on a validation cut of the",
+            "training part.",
             "Prints a Markdown table on stdout; writes OUT/results.json and PNG plots of recall@K and NDCG@K.",
             "Paired bootstrap over test users: intervals of recall@10 and NDCG@10, and of each served model's",
             "difference to POPULARITY and to the best offline baseline (--resamples, --confidence).",
@@ -128,8 +130,8 @@ public final class EvaluatorCli implements Callable<Integer> {
     private double confidence;
 
     @Option(names = "--models", split = ",", paramLabel = "NAME",
-            description = "Only these models (API names, or EASE / USER_KNN for temporal; comma-separated). "
-                    + "Default: every served model, and for temporal also EASE and USER_KNN.")
+            description = "Only these models (API names, or EASE / USER_KNN_OFFLINE for temporal; comma-separated). "
+                    + "Default: every served model, and for temporal also EASE and USER_KNN_OFFLINE.")
     private List<String> models;
 
     @Option(names = "--gram-window", paramLabel = "N",
@@ -141,6 +143,11 @@ public final class EvaluatorCli implements Callable<Integer> {
             description = "Temporal protocol: item Gram cells for the N products with the most users, as the "
                     + "topology's ITEM_EASE_MAX_PRODUCTS (default: ${DEFAULT-VALUE}).")
     private int gramProducts = GramSettings.DEFAULT.keptProducts();
+
+    @Option(names = "--knn-users-per-product", paramLabel = "N",
+            description = "Temporal protocol: the served USER_KNN reads, per kept product, its N most recent users, as "
+                    + "the topology's USER_KNN_USERS_PER_PRODUCT (default: ${DEFAULT-VALUE}).")
+    private int gramUsersPerProduct = GramSettings.DEFAULT.usersPerProduct();
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads for the per-user work. Default: the number of processors.")
@@ -219,8 +226,10 @@ public final class EvaluatorCli implements Callable<Integer> {
         ModelRegistry registry = ModelRegistry.served(SeedProtocol.NAME.equals(chosen.name()));
         if (TemporalProtocol.NAME.equals(chosen.name())) {
             // the served ITEM_EASE and HYBRID choose their settings on the validation cut, as the baselines do
-            final ItemEaseTuning itemEase = new ItemEaseTuning(cutQuantile);
-            registry = registry.with(itemEase.spec()).with(HybridTuning.spec(itemEase));
+            final Cuts cuts = new Cuts(cutQuantile);
+            final ItemEaseTuning itemEase = new ItemEaseTuning(cuts);
+            final UserKnnTuning userKnn = new UserKnnTuning(cuts);
+            registry = registry.with(itemEase.spec()).with(userKnn.spec()).with(HybridTuning.spec(itemEase, userKnn));
             for (final ModelSpec baseline : Baselines.all(cutQuantile)) {
                 registry = registry.with(baseline);
             }
@@ -239,7 +248,7 @@ public final class EvaluatorCli implements Callable<Integer> {
             case SeedProtocol.NAME -> new SeedProtocol(new SeedProtocol.Settings(seed, testShare, minProducts,
                     negatives, maxK, bootstrap));
             case TemporalProtocol.NAME -> new TemporalProtocol(new TemporalProtocol.Settings(seed, cut, cutQuantile,
-                    maxK, bootstrap, new GramSettings(gramWindow, gramProducts)));
+                    maxK, bootstrap, new GramSettings(gramWindow, gramProducts, gramUsersPerProduct)));
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--protocol must be seed or temporal, got '" + protocol + "'");
         };

@@ -26,7 +26,10 @@ import picocli.CommandLine;
 class EvaluatorCliTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
-    private static final List<String> MODELS = List.of("RANDOM", "POPULARITY", "CONTENT_BASE", "ITEM_EASE", "HYBRID");
+    private static final List<String> MODELS = List.of("RANDOM", "POPULARITY", "CONTENT_BASE", "ITEM_EASE", "USER_KNN",
+            "HYBRID");
+    /** The offline baselines as results.json keys them; the tables write USER_KNN_OFFLINE "USER_KNN (offline)". */
+    private static final List<String> BASELINES = List.of("EASE", "USER_KNN_OFFLINE");
 
     private static String run(final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -96,19 +99,21 @@ class EvaluatorCliTest {
             }
         }
         assertTrue(a.get("parameters").get("cut").asText().startsWith("2020-"));
-        for (final String baseline : List.of("EASE", "USER_KNN")) {
+        for (final String baseline : BASELINES) {
             assertTrue(a.get("models").get(baseline).get("ndcg@10:new").isDouble(), baseline);
-            assertTrue(fromData.contains("| " + baseline + " (offline) |"), fromData);
+            assertTrue(fromData.contains("| " + label(baseline) + " (offline) |"), fromData);
             final JsonNode tuning = a.get("parameters").get("tuning").get(baseline);
             assertTrue(tuning.get("validation_cut").asText().compareTo(a.get("parameters").get("cut").asText()) < 0,
                     "the validation cut lies inside the training part");
             assertTrue(tuning.get("new").has("weighting") && tuning.get("all").has("weighting"), baseline);
         }
         assertTrue(a.get("parameters").get("tuning").get("EASE").get("new").get("lambda").isDouble());
-        assertTrue(a.get("parameters").get("tuning").get("USER_KNN").get("new").get("k").isInt());
-        // the served ITEM_EASE and HYBRID choose their settings on the same validation cut
+        assertTrue(a.get("parameters").get("tuning").get("USER_KNN_OFFLINE").get("new").get("k").isInt());
+        // the served ITEM_EASE, USER_KNN and HYBRID choose their settings on the same validation cut
         assertTrue(a.get("parameters").get("tuning").get("ITEM_EASE").get("new").get("lambda").isDouble());
-        assertTrue(a.get("parameters").get("tuning").get("HYBRID").get("all").has("collaborative"));
+        assertTrue(a.get("parameters").get("tuning").get("USER_KNN").get("new").get("k").isInt());
+        assertTrue(a.get("parameters").get("tuning").get("HYBRID").get("all").has("user_knn"));
+        assertTrue(fromData.contains("| USER_KNN | "), "the served USER_KNN has its own row: " + fromData);
         assertEquals(MODELS, texts(a.get("served").elements()), "baselines are not served");
         assertTrue(fromData.contains("Hyper-parameters of the tuned models"), fromData);
         assertTrue(Files.exists(dir.resolve("a").resolve("ndcg_at_k_new.png")));
@@ -164,27 +169,32 @@ class EvaluatorCliTest {
         assertEquals(1000, bootstrap.get("resamples").asInt());
         assertEquals(0.95, bootstrap.get("confidence").asDouble());
         final String best = bootstrap.get("best_baseline").get("new").asText();
-        assertTrue(List.of("EASE", "USER_KNN").contains(best), best);
+        assertTrue(BASELINES.contains(best), best);
         int againstPopularity = 0;
         for (final JsonNode d : bootstrap.get("differences")) {
             final double low = d.get("interval").get(0).asDouble();
             final double high = d.get("interval").get(1).asDouble();
             final String sign = low > 0 ? "above 0" : high < 0 ? "below 0" : "contains 0";
             assertEquals(sign, d.get("sign").asText(), d.toString());
-            final boolean baselines = List.of("USER_KNN", "EASE").equals(List.of(d.get("model").asText(),
+            final boolean baselines = List.of("USER_KNN_OFFLINE", "EASE").equals(List.of(d.get("model").asText(),
                     d.get("reference").asText()));
             assertTrue(MODELS.contains(d.get("model").asText()) || baselines, "served models, and USER_KNN - EASE: " + d);
             againstPopularity += "POPULARITY".equals(d.get("reference").asText()) ? 1 : 0;
         }
-        // RANDOM, CONTENT_BASE, ITEM_EASE, HYBRID x recall, ndcg x all, new
-        assertEquals(16, againstPopularity);
+        // RANDOM, CONTENT_BASE, ITEM_EASE, USER_KNN, HYBRID x recall, ndcg x all, new
+        assertEquals(20, againstPopularity);
         assertEquals(20, bootstrap.get("curves").get("HYBRID").get("ndcg@k:new").get("low").size());
         assertTrue(table.contains("In brackets: 95 % intervals"), table);
-        assertTrue(table.contains("| ndcg@10 − " + best + " (best offline) |"), table);
+        assertTrue(table.contains("| ndcg@10 − " + label(best) + " (best offline) |"), table);
         assertTrue(table.contains("Offline baselines: USER_KNN − EASE: ndcg@10 "), table);
         for (final String plot : List.of("ndcg_differences.png", "recall_differences.png")) {
             assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve(plot)), 4), plot);
         }
+    }
+
+    /** A baseline's name as the tables write it. */
+    private static String label(final String baseline) {
+        return baseline.replace("_OFFLINE", "");
     }
 
     private static List<String> iterator(final Iterator<String> names) {

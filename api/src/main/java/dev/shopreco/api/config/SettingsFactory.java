@@ -4,6 +4,7 @@ import dev.shopreco.api.events.EventSettings;
 import dev.shopreco.api.experiment.Experiment;
 import dev.shopreco.api.health.HealthSettings;
 import dev.shopreco.api.reco.RecoSettings;
+import dev.shopreco.api.reco.UserKnnServing;
 import dev.shopreco.api.served.ServedLogSettings;
 import dev.shopreco.api.streams.StreamsHostSettings;
 import dev.shopreco.common.config.Variables;
@@ -14,6 +15,7 @@ import dev.shopreco.streams.model.HybridSettings;
 import dev.shopreco.streams.model.HybridWeights;
 import dev.shopreco.streams.model.ItemEaseSettings;
 import dev.shopreco.streams.model.ModelSettings;
+import dev.shopreco.streams.model.UserKnnSettings;
 import dev.shopreco.streams.topology.StreamsSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.value.PropertyResolver;
@@ -116,15 +118,30 @@ public class SettingsFactory {
                         choice("ITEM_EASE_NEW_WEIGHTING", Weighting.class)));
     }
 
+    /** USER_KNN's k and weighting per list kind. */
     @Singleton
-    ModelSettings modelSettings(final ItemEaseSettings itemEase) {
-        return new ModelSettings(itemEase, new HybridSettings(hybrid("ALL"), hybrid("NEW")));
+    UserKnnSettings userKnnSettings() {
+        return new UserKnnSettings(
+                new UserKnnSettings.Params(settings.integer("USER_KNN_ALL_K"), choice("USER_KNN_ALL_WEIGHTING", Weighting.class)),
+                new UserKnnSettings.Params(settings.integer("USER_KNN_NEW_K"), choice("USER_KNN_NEW_WEIGHTING", Weighting.class)));
+    }
+
+    /** How this instance keeps USER_KNN's neighbour lists. */
+    @Singleton
+    UserKnnServing userKnnServing() {
+        return new UserKnnServing(settings.requiredDuration("USER_KNN_REFIT_INTERVAL"),
+                settings.integer("USER_KNN_MAX_LISTS"));
+    }
+
+    @Singleton
+    ModelSettings modelSettings(final ItemEaseSettings itemEase, final UserKnnSettings userKnn) {
+        return new ModelSettings(itemEase, userKnn, new HybridSettings(hybrid("ALL"), hybrid("NEW")));
     }
 
     private HybridWeights hybrid(final String kind) {
         return new HybridWeights(settings.decimal("HYBRID_" + kind + "_COLLABORATIVE"),
                 settings.decimal("HYBRID_" + kind + "_CONTENT"), settings.decimal("HYBRID_" + kind + "_POPULARITY"),
-                settings.decimal("HYBRID_" + kind + "_OWN"));
+                settings.decimal("HYBRID_" + kind + "_OWN"), settings.decimal("HYBRID_" + kind + "_USER_KNN"));
     }
 
     /** A constant of {@code type} named by the setting, in any case. */

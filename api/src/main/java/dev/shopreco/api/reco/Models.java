@@ -18,15 +18,17 @@ public class Models {
     private final long randomSeed;
     private final ModelSettings settings;
     private final ItemEaseRefitter itemEaseFits;
+    private final UserKnnRefitter userKnnFits;
     private volatile Map<String, Recommender> models;
     private volatile RecoStateView modelsView;
 
     public Models(final LocalState state, final RecoSettings reco, final ModelSettings settings,
-            final ItemEaseRefitter itemEaseFits) {
+            final ItemEaseRefitter itemEaseFits, final UserKnnRefitter userKnnFits) {
         this.state = state;
         this.randomSeed = reco.randomSeed();
         this.settings = settings;
         this.itemEaseFits = itemEaseFits;
+        this.userKnnFits = userKnnFits;
     }
 
     /** Every model's API name. */
@@ -52,7 +54,7 @@ public class Models {
         final RecoStateView view = state.view();
         Map<String, Recommender> current = models;
         if (current == null || modelsView != view) {
-            current = Recommenders.all(view, randomSeed, settings, itemEaseFits);
+            current = Recommenders.all(view, randomSeed, settings, itemEaseFits, userKnnFits);
             models = current;
             modelsView = view;
         }

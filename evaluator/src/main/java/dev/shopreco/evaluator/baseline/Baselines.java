@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 public final class Baselines {
 
     public static final String EASE = "EASE";
-    public static final String USER_KNN = "USER_KNN";
+    /** The offline user-kNN; the served one is {@code USER_KNN}. Reports write it "USER_KNN (offline)". */
+    public static final String USER_KNN = "USER_KNN_OFFLINE";
     /**
      * EASE's λ grid. Steck's data sets had their best λ between a few hundred and a few thousand; on
      * the default data set the "new" variant chose the largest of {1 .. 2500}, so the grid goes on
@@ -85,12 +86,18 @@ public final class Baselines {
         return ModelSpec.of(EASE, false, training -> tuned(EASE, training, quantile, grid, easeFactory()));
     }
 
-    /** User-kNN, tuned over {@link Weighting} x {@link #NEIGHBOURS}. */
-    public static ModelSpec userKnn(final double quantile) {
+    /** User-kNN's grid: {@link Weighting} x {@link #NEIGHBOURS} (the served USER_KNN searches the same one). */
+    public static List<KnnSetting> knnGrid() {
         final List<KnnSetting> grid = new ArrayList<>();
         for (final Weighting weighting : Weighting.values()) {
             NEIGHBOURS.forEach(k -> grid.add(new KnnSetting(weighting, k)));
         }
+        return grid;
+    }
+
+    /** User-kNN, tuned over {@link #knnGrid()}. */
+    public static ModelSpec userKnn(final double quantile) {
+        final List<KnnSetting> grid = knnGrid();
         return ModelSpec.of(USER_KNN, false, training -> tuned(USER_KNN, training, quantile, grid, knnFactory()));
     }
 

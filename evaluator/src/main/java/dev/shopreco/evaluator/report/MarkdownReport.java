@@ -84,7 +84,7 @@ public final class MarkdownReport {
         keys.forEach(key -> out.append("---:|"));
         out.append('\n');
         for (final Map.Entry<String, ModelResult> model : result.models().entrySet()) {
-            out.append("| ").append(model.getKey()).append(model.getValue().served() ? "" : " (offline)").append(" |");
+            out.append("| ").append(Labels.row(model.getKey(), model.getValue().served())).append(" |");
             for (final String key : keys) {
                 out.append(String.format(Locale.ROOT, " %.4f", model.getValue().metric(key + suffix)));
                 final Interval interval = significance == null ? null
@@ -119,7 +119,7 @@ public final class MarkdownReport {
         out.append("\n| served model |");
         for (final String reference : references) {
             for (final String metric : metrics) {
-                out.append(' ').append(metric).append(" − ").append(reference)
+                out.append(' ').append(metric).append(" − ").append(Labels.name(reference))
                         .append(reference.equals(baseline) ? " (best offline)" : "").append(" |");
             }
         }
@@ -147,8 +147,9 @@ public final class MarkdownReport {
             if (d.metric().equals(metrics.get(0) + suffix) && !result.models().get(d.model()).served()
                     && !result.models().get(d.reference()).served()) {
                 final Difference recall = significance.difference(d.model(), d.reference(), metrics.get(1) + suffix);
-                out.append(String.format(Locale.ROOT, "%nOffline baselines: %s − %s: %s %s, %s %s.%n", d.model(),
-                        d.reference(), metrics.get(0), format(d), metrics.get(1), format(recall)));
+                out.append(String.format(Locale.ROOT, "%nOffline baselines: %s − %s: %s %s, %s %s.%n",
+                        Labels.name(d.model()), Labels.name(d.reference()), metrics.get(0), format(d), metrics.get(1),
+                        format(recall)));
             }
         }
     }

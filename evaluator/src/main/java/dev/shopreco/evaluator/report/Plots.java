@@ -81,7 +81,7 @@ public final class Plots {
             }
             final Interval[] bands = result.significance() == null ? null
                     : result.significance().curves().getOrDefault(model.getKey(), Map.of()).get(curve);
-            final YIntervalSeries series = new YIntervalSeries(model.getKey());
+            final YIntervalSeries series = new YIntervalSeries(Labels.row(model.getKey(), model.getValue().served()));
             for (int k = 1; k <= values.length; k++) {
                 final double low = bands == null ? values[k - 1] : bands[k - 1].low();
                 final double high = bands == null ? values[k - 1] : bands[k - 1].high();
@@ -144,7 +144,7 @@ public final class Plots {
             final String suffix = suffixes.get(v);
             final String baseline = significance.bestBaseline().get(suffix);
             final String name = (suffix.isEmpty() ? "all" : "new") + (baseline == null ? "" : " (best offline: "
-                    + baseline + ")");
+                    + Labels.name(baseline) + ")");
             final YIntervalSeries series = new YIntervalSeries(name);
             // the variants side by side within a row
             final double offset = suffixes.size() == 1 ? 0 : (v - (suffixes.size() - 1) / 2.0) * 0.25;

@@ -20,7 +20,7 @@ final class TuningNotes {
         tuning.forEach((model, value) -> {
             if (value instanceof Map<?, ?> t) {
                 out.append(String.format(Locale.ROOT, "- %s: validation cut %s, fitted on %,d events, scored on %s "
-                        + "users (%s for \"new\"); \"all\": %s; \"new\": %s.%n", model, t.get("validation_cut"),
+                        + "users (%s for \"new\"); \"all\": %s; \"new\": %s.%n", Labels.tuned(model.toString()), t.get("validation_cut"),
                         toLong(t.get("fit_events")), t.get("validation_users"), t.get("validation_users:new"),
                         choice(t.get("all")), choice(t.get("new"))));
             }

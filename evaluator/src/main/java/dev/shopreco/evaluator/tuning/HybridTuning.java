@@ -9,6 +9,8 @@ import dev.shopreco.streams.model.ItemEaseFits;
 import dev.shopreco.streams.model.ItemEaseSettings;
 import dev.shopreco.streams.model.Recommender;
 import dev.shopreco.streams.model.Recommenders;
+import dev.shopreco.streams.model.UserKnnFits;
+import dev.shopreco.streams.model.UserKnnSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Map;
  * {@link Variant}: the "all" blend answers lists that keep the user's products, the "new" blend lists
  * that leave them out (as the API's {@code reco.hybrid.all} / {@code reco.hybrid.new}). Its
  * collaborative signal is ITEM_EASE with the λ and weighting ITEM_EASE chose on the same cut
- * ({@link ItemEaseTuning#choose}, searched once for both models). The
+ * ({@link ItemEaseTuning#choose}, searched once for both models), its user-kNN signal USER_KNN with
+ * the k and weighting USER_KNN chose there ({@link UserKnnTuning#choose}). The
  * choice goes to {@code results.json} ({@code parameters.tuning.HYBRID}) and the report's notes;
  * copy it into {@code api/src/main/resources/application.yml} and {@code HybridSettings.DEFAULT}.
  */
@@ -33,6 +36,8 @@ public final class HybridTuning {
     public static final List<Double> POPULARITY = List.of(0.25, 0.5, 1.0);
     /** Own-history weight. */
     public static final List<Double> OWN = List.of(0.0, 0.5, 1.0, 2.0);
+    /** User-kNN weight. */
+    public static final List<Double> USER_KNN = List.of(0.0, 0.5, 1.0);
 
     /**
      * A blend replaces popularity alone only when it beats it on the validation cut by more than this
@@ -52,6 +57,7 @@ public final class HybridTuning {
             out.put("content", weights.content());
             out.put("popularity", weights.popularity());
             out.put("own", weights.own());
+            out.put("user_knn", weights.userKnn());
             return out;
         }
     }
@@ -61,18 +67,21 @@ public final class HybridTuning {
 
     /**
      * The grid: popularity alone first (it wins a tie: with no personal signal the hybrid is
-     * Popularity), the user's own history alone, then every combination of the lists above (71 points).
+     * Popularity), the user's own history alone, then every combination of the lists above with some
+     * personal signal (215 points).
      */
     public static List<Blend> grid() {
         final List<Blend> grid = new ArrayList<>();
-        grid.add(new Blend(new HybridWeights(0, 0, 1, 0)));
-        grid.add(new Blend(new HybridWeights(0, 0, 0, 1)));
-        for (final double c : COLLABORATIVE) {
-            for (final double b : CONTENT) {
-                for (final double p : POPULARITY) {
-                    for (final double o : OWN) {
-                        if (!(c == 0 && b == 0 && o == 0)) {
-                            grid.add(new Blend(new HybridWeights(c, b, p, o)));
+        grid.add(new Blend(new HybridWeights(0, 0, 1, 0, 0)));
+        grid.add(new Blend(new HybridWeights(0, 0, 0, 1, 0)));
+        for (final double k : USER_KNN) {
+            for (final double c : COLLABORATIVE) {
+                for (final double b : CONTENT) {
+                    for (final double p : POPULARITY) {
+                        for (final double o : OWN) {
+                            if (!(c == 0 && b == 0 && o == 0 && k == 0)) {
+                                grid.add(new Blend(new HybridWeights(c, b, p, o, k)));
+                            }
                         }
                     }
                 }
@@ -81,19 +90,26 @@ public final class HybridTuning {
         return grid;
     }
 
-    /** The HYBRID spec, tuned on the validation cut (and with the ITEM_EASE settings) of {@code itemEase}. */
-    public static ModelSpec spec(final ItemEaseTuning itemEase) {
-        return ModelSpec.of(Recommenders.HYBRID, true, training -> tuned(training, itemEase));
+    /**
+     * The HYBRID spec, tuned on the validation cut (and with the ITEM_EASE and USER_KNN settings) of
+     * {@code itemEase} and {@code userKnn}.
+     */
+    public static ModelSpec spec(final ItemEaseTuning itemEase, final UserKnnTuning userKnn) {
+        return ModelSpec.of(Recommenders.HYBRID, true, training -> tuned(training, itemEase, userKnn));
     }
 
     /** Tunes on the validation cut of {@code training}, then builds the model on all of {@code training}. */
-    public static Recommender tuned(final TrainingSet training, final ItemEaseTuning itemEase) {
+    public static Recommender tuned(final TrainingSet training, final ItemEaseTuning itemEase,
+            final UserKnnTuning userKnn) {
         final ItemEaseTuning.Choice ease = itemEase.choose(training);
+        final UserKnnTuning.Choice knn = userKnn.choose(training);
         final ValidationCut cut = ease.cut();
         final ItemEaseSettings easeSettings = ease.settings();
+        final UserKnnSettings knnSettings = knn.settings();
         final ItemEaseFits cutFits = ItemEaseFits.lazy(cut.fitPart().state(), easeSettings.maxProducts());
+        final UserKnnFits cutKnnFits = UserKnnFits.lazy(cut.fitPart().state(), Recommenders.maxNeighbours(knnSettings));
         final Tuning<Blend> tuning = Tuning.run(cut, grid(), (set, blend) -> new HybridRecommender(set.state(),
-                new HybridSettings(blend.weights(), blend.weights()), easeSettings, cutFits));
+                new HybridSettings(blend.weights(), blend.weights()), easeSettings, cutFits, knnSettings, cutKnnFits));
         final Map<String, Object> described = tuning.describe();
         final Tuning.Choice<Blend> all = choose(tuning, Variant.ALL, described);
         final Tuning.Choice<Blend> fresh = choose(tuning, Variant.NEW, described);
@@ -101,9 +117,14 @@ public final class HybridTuning {
         easeChosen.put(Variant.ALL.label(), ease.described().get(Variant.ALL.label()));
         easeChosen.put(Variant.NEW.label(), ease.described().get(Variant.NEW.label()));
         described.put("item_ease", easeChosen);
+        final Map<String, Object> knnChosen = new LinkedHashMap<>();
+        knnChosen.put(Variant.ALL.label(), knn.described().get(Variant.ALL.label()));
+        knnChosen.put(Variant.NEW.label(), knn.described().get(Variant.NEW.label()));
+        described.put("user_knn", knnChosen);
         final Recommender model = new HybridRecommender(training.state(),
                 new HybridSettings(all.parameter().weights(), fresh.parameter().weights()), easeSettings,
-                ItemEaseFits.lazy(training.state(), easeSettings.maxProducts()));
+                ItemEaseFits.lazy(training.state(), easeSettings.maxProducts()), knnSettings,
+                UserKnnFits.lazy(training.state(), Recommenders.maxNeighbours(knnSettings)));
         return new VariantRecommender(Recommenders.HYBRID, model, model, described);
     }
 

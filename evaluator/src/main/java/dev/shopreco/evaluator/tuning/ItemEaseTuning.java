@@ -34,12 +34,12 @@ public final class ItemEaseTuning {
     public record Choice(ValidationCut cut, ItemEaseSettings settings, Map<String, Object> described) {
     }
 
-    private final double quantile;
+    private final Cuts cuts;
     private final Map<TrainingSet, Choice> chosen = new IdentityHashMap<>();
 
-    /** Tuning on a validation cut at {@code quantile} of the training part's event time. */
-    public ItemEaseTuning(final double quantile) {
-        this.quantile = quantile;
+    /** Tuning on the validation cuts of {@code cuts} (shared with the other tuned models). */
+    public ItemEaseTuning(final Cuts cuts) {
+        this.cuts = cuts;
     }
 
     /** ITEM_EASE, tuned as {@link #choose} says. */
@@ -61,7 +61,7 @@ public final class ItemEaseTuning {
     }
 
     private Choice search(final TrainingSet training) {
-        final ValidationCut cut = ValidationCut.of(training, quantile);
+        final ValidationCut cut = cuts.of(training);
         final int maxProducts = ItemEaseSettings.DEFAULT.maxProducts();
         final Tuning<EaseSetting> tuning = Tuning.run(cut, Baselines.easeGrid(), (set, setting) ->
                 new ItemEaseRecommender(set.state(), new ItemEaseSettings(maxProducts, params(setting),

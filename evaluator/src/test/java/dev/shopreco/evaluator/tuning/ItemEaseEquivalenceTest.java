@@ -23,6 +23,8 @@ import dev.shopreco.streams.model.ItemEaseSettings;
 import dev.shopreco.streams.model.PopularityRecommender;
 import dev.shopreco.streams.model.Recommendation;
 import dev.shopreco.streams.model.Recommender;
+import dev.shopreco.streams.model.UserKnnFits;
+import dev.shopreco.streams.model.UserKnnSettings;
 import dev.shopreco.streams.state.ScoredProduct;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,12 +123,13 @@ class ItemEaseEquivalenceTest {
         final TrainingSet training = training();
         final ItemEaseSettings ease = ItemEaseSettings.DEFAULT;
         final ItemEaseFits fits = ItemEaseFits.lazy(training.state(), 2000);
-        final HybridWeights popularityOnly = new HybridWeights(0, 0, 1, 0);
+        final UserKnnFits knnFits = UserKnnFits.lazy(training.state(), 100);
+        final HybridWeights popularityOnly = new HybridWeights(0, 0, 1, 0, 0);
         final Recommender hybridPopularity = new HybridRecommender(training.state(),
-                new HybridSettings(popularityOnly, popularityOnly), ease, fits);
-        final HybridWeights easeOnly = new HybridWeights(1, 0, 0, 0);
+                new HybridSettings(popularityOnly, popularityOnly), ease, fits, UserKnnSettings.DEFAULT, knnFits);
+        final HybridWeights easeOnly = new HybridWeights(1, 0, 0, 0, 0);
         final Recommender hybridEase = new HybridRecommender(training.state(), new HybridSettings(easeOnly, easeOnly),
-                ease, fits);
+                ease, fits, UserKnnSettings.DEFAULT, knnFits);
         final Recommender itemEase = new ItemEaseRecommender(training.state(), ease, fits);
         for (long user = 101; user <= 160; user++) {
             for (final Exclusion exclusion : Exclusion.values()) {

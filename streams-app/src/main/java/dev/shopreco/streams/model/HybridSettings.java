@@ -13,8 +13,8 @@ public record HybridSettings(HybridWeights all, HybridWeights fresh) {
      * The defaults: the blends the evaluator chose on the default data set's validation cut
      * (evaluator/README.md, "HYBRID"); the API reads its own from {@code reco.hybrid}.
      */
-    public static final HybridSettings DEFAULT = new HybridSettings(new HybridWeights(1.0, 0.25, 0.25, 2.0),
-            new HybridWeights(1.0, 0.25, 0.25, 0.0));
+    public static final HybridSettings DEFAULT = new HybridSettings(new HybridWeights(1.0, 0.25, 0.25, 2.0, 0.0),
+            new HybridWeights(1.0, 0.25, 0.25, 0.0, 0.0));
 
     public HybridSettings {
         if (all == null || fresh == null) {
