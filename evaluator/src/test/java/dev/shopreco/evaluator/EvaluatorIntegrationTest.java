@@ -48,10 +48,13 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The default data set through the whole system: replayed by the producer into a real broker, cleaned
- * by the topology (exactly_once_v2, 3 partitions), snapshotted from {@code shop.interactions}; the
- * snapshot must hold exactly the batch reference's interactions, and both protocols run on it through
- * the stable entry point.
+ * The evaluator against the system: a generated data set replayed by the producer into a real broker,
+ * cleaned by the topology (exactly_once_v2, 3 partitions), snapshotted from {@code shop.interactions}; the
+ * snapshot must hold exactly the batch reference's interactions, and the stable entry point evaluates
+ * it straight from Kafka and saves it. Then the original's findings and the served models' relation to
+ * the offline baselines on the default data set, through the same entry point: its interactions are
+ * the ones the topology writes (RecoTopologyIntegrationTest replays the whole set and compares every
+ * interaction with the batch reference), so the folder stands for the topic there.
  *
  * <p>End of input is not an event-time signal: when the replay stops, sessions not yet idle for the gap
  * still hold events waiting for a user (streams-app calls them pending). Those never become
@@ -68,10 +71,12 @@ class EvaluatorIntegrationTest {
     private static final String APP_ID = "evaluator-it";
 
     @Test
-    void shouldSnapshotWhatTheBatchReferenceComputesAndEvaluateItWithBothProtocols(@TempDir final Path tmp)
+    void shouldSnapshotWhatTheBatchReferenceComputesAndEvaluateItFromKafka(@TempDir final Path tmp)
             throws Exception {
         final long started = System.nanoTime();
-        final Path data = defaultDataSet(tmp);
+        final Path data = tmp.resolve("data");
+        assertEquals(0, new CommandLine(new ProducerCli()).execute("generate", "--out", data.toString(),
+                "--users", "150", "--seed", "5"));
         final Snapshot fromData = DataFolderSnapshot.read(data);
         final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP_ID, tmp.resolve("state"));
         try (Admin admin = KAFKA.admin();
@@ -92,34 +97,43 @@ class EvaluatorIntegrationTest {
                     seconds(started));
         }
 
-        // the stable entry point on all three sources: the topic (saved), the saved file, the folder
+        // the stable entry point on the topic, saving what it read
         final Path file = tmp.resolve("snapshot.jsonl.gz");
-        final String seedTable = cli("--bootstrap-servers", KAFKA.bootstrapServers(), "--save-snapshot", file.toString(),
+        cli("--bootstrap-servers", KAFKA.bootstrapServers(), "--save-snapshot", file.toString(),
                 "--protocol", "seed", "--out", tmp.resolve("seed").toString());
         assertEquals(fromData.interactions(), SnapshotFile.read(file).interactions());
+        final JsonNode seed = Json.mapper().readTree(tmp.resolve("seed").resolve("results.json").toFile());
+        assertEquals("kafka", seed.get("snapshot").get("source").asText());
+        assertEquals(3, seed.get("snapshot").get("end_offsets").get(Names.TOPIC_INTERACTIONS).size());
+        assertTrue(seed.get("users").asLong() > 100, "most of the 150 users have a test pair");
+    }
+
+    @Test
+    void shouldFindTheOriginalsResultsAndTheServedEaseOnTheDefaultDataSet(@TempDir final Path tmp) throws Exception {
+        final long started = System.nanoTime();
+        final Path data = defaultDataSet(tmp);
+        final String seedTable = cli("--data", data.toString(), "--protocol", "seed",
+                "--out", tmp.resolve("seed").toString());
         // whole histories in the item Gram matrices (the default window of 200 binds for a few users
         // here), so that the served ITEM_EASE can be compared with the offline EASE exactly
-        final String temporalTable = cli("--snapshot", file.toString(), "--protocol", "temporal",
+        final String temporalTable = cli("--data", data.toString(), "--protocol", "temporal",
                 "--gram-window", "1000000", "--out", tmp.resolve("temporal").toString());
         LOG.info("Both protocols in {} s total:\n{}\n{}", seconds(started), seedTable, temporalTable);
 
         final JsonNode seed = Json.mapper().readTree(tmp.resolve("seed").resolve("results.json").toFile());
-        assertEquals("kafka", seed.get("snapshot").get("source").asText());
-        assertEquals(3, seed.get("snapshot").get("end_offsets").get(Names.TOPIC_INTERACTIONS).size());
         assertTrue(seed.get("users").asLong() > 900, "about 1,000 users have a test pair");
         assertTrue(recall(seed, "POPULARITY") > 3 * recall(seed, "RANDOM"),
                 "the original's finding: popularity far above random when the models see the test set");
         final JsonNode temporal = Json.mapper().readTree(tmp.resolve("temporal").resolve("results.json").toFile());
-        assertEquals("file", temporal.get("snapshot").get("source").asText());
         assertTrue(temporal.get("models").get("POPULARITY").get("ndcg@10:new").asDouble()
                 > temporal.get("models").get("RANDOM").get("ndcg@10:new").asDouble());
         assertTrue(Files.exists(tmp.resolve("temporal").resolve("recall_at_k_new.png")));
-        // the offline baselines run on the topic's snapshot too; with the default set's personal
-        // structure they set a bar above popularity for new products
+        // the offline baselines set a bar above popularity for new products with the default set's
+        // personal structure
         assertTrue(temporal.get("models").get("EASE").get("ndcg@10:new").asDouble()
                 > temporal.get("models").get("POPULARITY").get("ndcg@10:new").asDouble());
-        // the served ITEM_EASE, fitted on the item Gram rows of the snapshot's state with nothing capped,
-        // is that same EASE
+        // the served ITEM_EASE, fitted on the item Gram rows of the state with nothing capped, is that
+        // same EASE
         for (final String metric : List.of("ndcg@10", "ndcg@10:new")) {
             assertEquals(temporal.get("models").get("EASE").get(metric).asDouble(),
                     temporal.get("models").get("ITEM_EASE").get(metric).asDouble(), 1e-9, metric);
