@@ -39,6 +39,26 @@ public final class Scenario {
         return dir;
     }
 
+    /**
+     * The data set of a cluster scenario: the default data set when {@code -Dshop.data} is given (the
+     * full form), otherwise a generated one of {@code -Dreliability.cluster.users} users (default
+     * {@code users}) written into {@code dir}.
+     */
+    public static Path clusterDataSet(final Path dir, final int users, final long seed) {
+        return System.getProperty("shop.data") != null ? defaultDataSet()
+                : generated(dir, intProperty("reliability.cluster.users", users), seed);
+    }
+
+    /** The non-blank lines of the data set's session file: what the replay sends to shop.sessions. */
+    public static long sessionLines(final Path data) {
+        try (java.io.BufferedReader reader = new dev.shopreco.common.io.DataFolder(data)
+                .open(dev.shopreco.common.io.DataFolder.SESSIONS)) {
+            return reader.lines().filter(l -> !l.isBlank()).count();
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A data set of the project's generator ({@code producer.jar generate}) written into {@code dir}. */
     public static Path generated(final Path dir, final int users, final long seed) {
         assertEquals(0, new CommandLine(new ProducerCli()).execute("generate", "--out", dir.toString(),

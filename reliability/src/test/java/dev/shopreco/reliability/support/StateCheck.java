@@ -203,4 +203,33 @@ public final class StateCheck {
         assertEquals(List.of(), twice, "answers on reco.served more than once");
         return values.size();
     }
+
+    /**
+     * Every answer a client got (its id) is on {@code reco.served} exactly once, and no answer is
+     * there twice. Waits up to a minute for the served log to deliver the last answers.
+     *
+     * @return the number of answers on the topic
+     */
+    public static int assertServedExactlyOnce(final KafkaTopics topics, final List<String> answered) {
+        final AtomicReference<Map<String, Integer>> copies = new AtomicReference<>(Map.of());
+        try {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                final Map<String, Integer> byId = new HashMap<>();
+                for (final String value : topics.readAll(Names.TOPIC_SERVED, new StringDeserializer())) {
+                    byId.merge(Jsons.read(value).get("id").asText(), 1, Integer::sum);
+                }
+                copies.set(byId);
+                return byId.keySet().containsAll(answered);
+            });
+        } catch (final org.awaitility.core.ConditionTimeoutException e) {
+            final List<String> missing = answered.stream().filter(id -> !copies.get().containsKey(id)).toList();
+            throw new AssertionError(missing.size() + " of " + answered.size() + " answers clients got are not on "
+                    + Names.TOPIC_SERVED + ", e.g. " + missing.subList(0, Math.min(5, missing.size())), e);
+        }
+        final List<String> twice = copies.get().entrySet().stream().filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), twice, "answers on reco.served more than once");
+        assertEquals(answered.size(), new HashSet<>(answered).size(), "answer ids clients got are distinct");
+        return copies.get().values().stream().mapToInt(Integer::intValue).sum();
+    }
 }

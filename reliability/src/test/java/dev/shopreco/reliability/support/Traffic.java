@@ -26,7 +26,24 @@ public final class Traffic implements AutoCloseable {
     private final Thread thread;
     private final Map<String, Integer> outcomes = Collections.synchronizedMap(new TreeMap<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> servedIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean running = true;
+
+    /** One answer: when it came ({@link System#nanoTime()}), from which instance, its status (-1: no connection). */
+    public record Answer(long nanos, String instance, int status) {
+    }
+
+    /**
+     * Answers other than 200 in a period: how many, and the span from the first to the last of them
+     * (0 when there was one or none).
+     */
+    public record Gap(int count, double seconds) {
+        @Override
+        public String toString() {
+            return String.format("%d in %.1f s", count, seconds);
+        }
+    }
 
     /**
      * @param instances    instances to ask, one at random each time (those not alive are skipped)
@@ -63,11 +80,13 @@ public final class Traffic implements AutoCloseable {
     }
 
     private void judge(final String instance, final long user, final Http.Response response) {
+        answers.add(new Answer(System.nanoTime(), instance, response.status()));
         final String what = instance + " /models/user/" + user + " -> " + response.status() + " " + response.body();
         switch (response.status()) {
             case -1 -> count("no connection");
             case 200 -> {
                 count("200");
+                servedIds.add(response.json().path("id").asText());
                 final String problem = problem(user, response.json());
                 if (problem != null) {
                     violations.add(problem + ": " + what);
@@ -132,6 +151,43 @@ public final class Traffic implements AutoCloseable {
 
     public int answered(final String status) {
         return outcomes().getOrDefault(status, 0);
+    }
+
+    /** The ids of the 200 answers: each must be on {@code reco.served} exactly once. */
+    public List<String> servedIds() {
+        synchronized (servedIds) {
+            return List.copyOf(servedIds);
+        }
+    }
+
+    /** Every answer so far, in order. */
+    public List<Answer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
+    }
+
+    /**
+     * The answers with {@code status} (503, or -1 for a refused connection) between {@code fromNanos}
+     * and {@code toNanos}: their number and the span from the first to the last.
+     */
+    public Gap gap(final int status, final long fromNanos, final long toNanos) {
+        return gap(status, fromNanos, toNanos, null);
+    }
+
+    /** As {@link #gap(int, long, long)}, counting only the answers of {@code instance} (every instance's if null). */
+    public Gap gap(final int status, final long fromNanos, final long toNanos, final String instance) {
+        final List<Answer> in = answers().stream()
+                .filter(a -> a.status() == status && a.nanos() >= fromNanos && a.nanos() <= toNanos)
+                .filter(a -> instance == null || a.instance().equals(instance)).toList();
+        return in.isEmpty() ? new Gap(0, 0)
+                : new Gap(in.size(), (in.get(in.size() - 1).nanos() - in.get(0).nanos()) / 1e9);
+    }
+
+    /** Whether the last {@code n} answers were all 200 (and there were {@code n}). */
+    public boolean lastAllOk(final int n) {
+        final List<Answer> all = answers();
+        return all.size() >= n && all.subList(all.size() - n, all.size()).stream().allMatch(a -> a.status() == 200);
     }
 
     /** Stops asking and waits for the last answer. */

@@ -1,0 +1,160 @@
+package dev.shopreco.reliability;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shopreco.common.Names;
+import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.localkafka.ClusterNode;
+import dev.shopreco.localkafka.LocalKafkaCluster;
+import dev.shopreco.localkafka.LocalKafkaClusterExtension;
+import dev.shopreco.reliability.support.ApiProcess;
+import dev.shopreco.reliability.support.Progress;
+import dev.shopreco.reliability.support.ReplayCopies;
+import dev.shopreco.reliability.support.Scenario;
+import dev.shopreco.reliability.support.StateCheck;
+import dev.shopreco.reliability.support.Traffic;
+import dev.shopreco.streams.reference.BatchReference;
+import dev.shopreco.streams.reference.ReferenceOptions;
+import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.support.KafkaTopics;
+import dev.shopreco.streams.topology.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker leading most partitions of {@code shop.sessions} and {@code shop.interactions} is
+ * SIGKILLed on the 3-broker cluster (3 replicas, 2 in sync), once while the replay sends at full
+ * speed and once while the topology processes; each is started again once the two brokers left
+ * have carried the work on (the replay finished its part; processing moved on). At the end the
+ * state equals the batch reference, {@code reco.served} holds every answer a client got exactly
+ * once, and clients only ever got correct lists or 503s with {@code Retry-After}. Prints how long the
+ * replay, the processing and the clients were held up after each kill.
+ *
+ * <p>Short form (CI): a generated set of {@code reliability.cluster.users} (60) users. Full form:
+ * {@code -Dshop.data=../data}.
+ */
+class LeaderKillIntegrationTest {
+
+    @RegisterExtension
+    static final LocalKafkaClusterExtension KAFKA = new LocalKafkaClusterExtension();
+
+    private static final String APP = "reco-leader-kill";
+
+    @Test
+    void shouldKeepServingAndEqualTheBatchReferenceWhenTheLeaderBrokerIsKilled(@TempDir final Path tmp)
+            throws Exception {
+        final long started = System.nanoTime();
+        final LocalKafkaCluster cluster = KAFKA.cluster();
+        final Path data = Scenario.clusterDataSet(tmp.resolve("data"), 60, 41);
+        final long lines = Scenario.sessionLines(data);
+        final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP, tmp);
+        final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
+        final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
+        try (ApiProcess api = ApiProcess.create("api", tmp.resolve("api"), KAFKA.bootstrapServers(), APP,
+                Scenario.API_ENV);
+                Admin admin = KAFKA.admin();
+                Progress progress = new Progress(admin, APP, TopicSettings.DEFAULT_PARTITIONS)) {
+            api.start().awaitHealthy(Duration.ofMinutes(3));
+            progress.start();
+            // the replay in two parts: the first (two thirds of the lines) through the first kill, the
+            // second (resuming) once the broker is back, so that the second kill finds the topology at
+            // work however fast it keeps up with the replay
+            final CompletableFuture<Integer> firstPart = Scenario.replay(data, KAFKA.bootstrapServers(),
+                    "--limit=" + lines * 2 / 3);
+            try (Traffic traffic = new Traffic(List.of(api), reference.catalog().keySet(), user -> user > 550, 7)
+                    .start()) {
+                // 1. during the replay: a third of the lines committed on shop.sessions
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> progress.sent() >= lines / 3 || firstPart.isDone());
+                assertTrue(!firstPart.isDone(), "the replay finished before the kill; use a larger data set");
+                final ClusterNode first = cluster.node(leaderOfMost(admin));
+                final long sentAtKill = progress.sent();
+                final long firstKill = System.nanoTime();
+                first.kill();
+                assertEquals(0, firstPart.get(), "the replay went on with two brokers and finished its part");
+                final long replayDone = System.nanoTime();
+                first.start();
+                cluster.awaitRunning(first, Duration.ofMinutes(2));
+                final long firstBack = System.nanoTime();
+
+                // 2. during processing: the topology at work on the second part
+                final long processedBefore = StateCheck.committedSessions(admin, APP);
+                final CompletableFuture<Integer> secondPart = Scenario.replay(data, KAFKA.bootstrapServers());
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> StateCheck.committedSessions(admin, APP) > processedBefore);
+                final long processedAtKill = StateCheck.committedSessions(admin, APP);
+                final ClusterNode second = cluster.node(leaderOfMost(admin));
+                final long secondKill = System.nanoTime();
+                second.kill();
+                assertEquals(0, secondPart.get(), "the second part of the replay");
+                // the producer's half of the promise, on its own: every line once on shop.sessions
+                final ReplayCopies copies = ReplayCopies.read(KAFKA.bootstrapServers(), null);
+                assertEquals(lines, copies.distinct(), "distinct lines on shop.sessions after the replay");
+                assertEquals(0, copies.extra(), "lines on shop.sessions twice:\n" + copies.report());
+                // processing goes on with two brokers, a quarter of what was left at the kill, before the killed one is back
+                final long sessionsEnd = progress.sent();
+                final long target = processedAtKill + Math.max(1, (sessionsEnd - processedAtKill) / 4);
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> StateCheck.committedSessions(admin, APP) >= target);
+                final long secondMoved = System.nanoTime();
+                second.start();
+                cluster.awaitRunning(second, Duration.ofMinutes(2));
+                final long secondBack = System.nanoTime();
+                cluster.awaitInSync(List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS), Duration.ofMinutes(3));
+
+                final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime());
+                StateCheck.awaitProcessed(admin, topics, APP, api::isAlive);
+                traffic.stop();
+                progress.close();
+                System.out.printf("Leader kill 1 (replay): node %d killed with %d of %d lines on shop.sessions; the replay "
+                        + "sent nothing for %.1f s at most and finished its part %.1f s after the kill; processing "
+                        + "stalled %.1f s at most; clients: 503 %s; broker down %.1f s%n", first.id(), sentAtKill, lines,
+                        progress.sendStall(firstKill, replayDone), (replayDone - firstKill) / 1e9,
+                        progress.processStall(firstKill, firstBack), traffic.gap(503, firstKill, firstBack),
+                        (firstBack - firstKill) / 1e9);
+                System.out.printf("Leader kill 2 (processing): node %d killed at %d of %d offsets processed; processing "
+                        + "stalled %.1f s at most, a quarter of the backlog done %.1f s after the kill; clients: 503 %s, "
+                        + "broker down %.1f s; answers %s%n", second.id(), processedAtKill, sessionsEnd,
+                        progress.processStall(secondKill, secondMoved), (secondMoved - secondKill) / 1e9,
+                        traffic.gap(503, secondKill, secondBack), (secondBack - secondKill) / 1e9, traffic.outcomes());
+                assertEquals(List.of(), traffic.violations(), "answers that were neither a correct list nor a 503");
+                assertTrue(traffic.answered("200") > 0, "answers during the run: " + traffic.outcomes());
+                final int users = StateCheck.assertServedStateEqualsReference(api.http(), reference);
+                final int served = StateCheck.assertServedExactlyOnce(topics, traffic.servedIds());
+                api.stop();
+                final int[] compared = StateCheck.assertStoresEqualReference(admin, KAFKA.bootstrapServers(), APP,
+                        tmp.resolve("verify-state"), reference, markers);
+                System.out.printf("Leader kill: invariant holds (%d users over HTTP, %d interactions, %d dead letters); "
+                        + "%d answers on reco.served, each client's once; %d s%n", users, compared[0], compared[1],
+                        served, (System.nanoTime() - started) / 1_000_000_000L);
+            }
+        }
+    }
+
+    /** The node leading the most partitions of shop.sessions and shop.interactions together. */
+    static int leaderOfMost(final Admin admin) throws Exception {
+        final Map<Integer, Integer> led = new HashMap<>();
+        final Map<String, TopicDescription> described = admin.describeTopics(
+                List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS)).allTopicNames().get();
+        for (final TopicDescription topic : described.values()) {
+            for (final TopicPartitionInfo partition : topic.partitions()) {
+                if (partition.leader() != null) {
+                    led.merge(partition.leader().id(), 1, Integer::sum);
+                }
+            }
+        }
+        return led.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+}
