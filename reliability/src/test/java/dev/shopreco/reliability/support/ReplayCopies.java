@@ -55,7 +55,7 @@ public record ReplayCopies(Map<String, List<String>> byLine) {
                     .map(p -> new TopicPartition(Names.TOPIC_SESSIONS, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final Map<TopicPartition, Long> end = settledEnds(consumer, partitions, bootstrapServers);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     final String source = header(r, "replay.source");
@@ -67,6 +67,36 @@ public record ReplayCopies(Map<String, List<String>> byLine) {
             }
         }
         return new ReplayCopies(byLine);
+    }
+
+    /**
+     * The ends a {@code read_committed} reader sees once they reach the high watermarks read first:
+     * a commit returns before Kafka has written its markers to every partition (later still when a
+     * partition's leader has just died), so the last transactions of a replay that has returned may
+     * not be visible yet.
+     */
+    private static Map<TopicPartition, Long> settledEnds(final KafkaConsumer<String, String> committed,
+            final List<TopicPartition> partitions, final String bootstrapServers) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        final Map<TopicPartition, Long> high;
+        try (KafkaConsumer<String, String> uncommitted =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            high = uncommitted.endOffsets(partitions);
+        }
+        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            final Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+            if (partitions.stream().allMatch(p -> stable.get(p) >= high.get(p)) || System.nanoTime() > deadline) {
+                return stable;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return stable;
+            }
+        }
     }
 
     /** Lines present at least once. */
