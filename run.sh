@@ -143,6 +143,8 @@ cat <<INFO
 ==> Ready: http://127.0.0.1:$PORT$others  (Kafka at $KAFKA_BOOTSTRAP_SERVERS)
     The topology may still be digesting the replayed events; answers follow its state live.
 
+    Page: http://127.0.0.1:$PORT/ui/   (users, lists, the experiment, the system; any instance shows all)
+
     curl http://127.0.0.1:$PORT/models/user/101      # id <= 550: POPULARITY
     curl http://127.0.0.1:$PORT/models/user/551      # id >  550: CONTENT_BASE
 

@@ -1,6 +1,7 @@
 package dev.shopreco.api.experiment;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,6 +68,29 @@ public final class HashRule implements RoutingRule {
             }
         }
         return best;
+    }
+
+    /**
+     * One variant's draw for a user: the user lands in the variant with the smallest {@code time}.
+     *
+     * @param variant the variant
+     * @param weight  its configured weight
+     * @param uniform the user's draw in (0,1) for this variant
+     * @param time    {@code -ln(uniform) / weight}; infinite for weight 0
+     */
+    public record Draw(Variant variant, double weight, double uniform, double time) {
+    }
+
+    /** Every variant's draw for {@code userId}, in configured order: why {@link #variantOf} chose its variant. */
+    public List<Draw> draws(final long userId) {
+        final List<Draw> draws = new ArrayList<>(seeds.length);
+        for (int i = 0; i < seeds.length; i++) {
+            final double weight = variants.get(i).weight();
+            final double u = uniform(seeds[i], userId);
+            draws.add(new Draw(variants.get(i).variant(), weight, u,
+                    weight <= 0 ? Double.POSITIVE_INFINITY : -Math.log(u) / weight));
+        }
+        return draws;
     }
 
     /** The variants with their weights, as configured. */

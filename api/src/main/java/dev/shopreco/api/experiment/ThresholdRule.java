@@ -36,4 +36,19 @@ public final class ThresholdRule implements RoutingRule {
     public List<Variant> variants() {
         return List.of(atOrBelow, above);
     }
+
+    /** The id above which users get {@link #above()}. */
+    public long threshold() {
+        return threshold;
+    }
+
+    /** The variant of ids above the threshold. */
+    public Variant above() {
+        return above;
+    }
+
+    /** The variant of ids at or below the threshold. */
+    public Variant atOrBelow() {
+        return atOrBelow;
+    }
 }

@@ -46,6 +46,18 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
     private volatile Map<ItemEaseSettings.Params, ItemEaseFit> fits = Map.of();
     private volatile ItemGram fittedOn;
     private volatile long lastFitMillis;
+    private volatile LastFit lastFit;
+
+    /**
+     * The last fit.
+     *
+     * @param at           when it ended (epoch ms, wall clock)
+     * @param gramProducts products with Gram rows it read
+     * @param fitted       products it fitted (at most {@code ITEM_EASE_MAX_PRODUCTS})
+     * @param millis       how long it took
+     */
+    public record LastFit(long at, int gramProducts, int fitted, long millis) {
+    }
 
     public ItemEaseRefitter(final LocalState state, final ItemEaseSettings settings, final RecoSettings reco) {
         final Duration interval = reco.itemEaseRefitInterval();
@@ -76,6 +88,11 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         }
     }
 
+    /** The last fit on this instance, or null before the first. */
+    public LastFit lastFit() {
+        return lastFit;
+    }
+
     @Override
     public ItemEaseFit current(final ItemEaseSettings.Params params) {
         return fits.get(params);
@@ -101,6 +118,8 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         fits = Map.copyOf(next);
         fittedOn = gram;
         lastFitMillis = (System.nanoTime() - start) / 1_000_000;
+        lastFit = new LastFit(System.currentTimeMillis(), gram.rows().size(),
+                next.values().iterator().next().products().length, lastFitMillis);
         LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms; next in {} s or later",
                 gram.rows().size(), next.values().iterator().next().products().length, lastFitMillis,
                 nextDelayMillis() / 1000);

@@ -83,6 +83,16 @@ public class KeyOwners {
         return lookUp(Names.STORE_AB_EXPERIMENT_COUNTS, name, "experiment " + name).activeHost();
     }
 
+    /**
+     * The active owner of {@code key} (as decimal or plain text) in {@code store}, for stores partitioned
+     * like their input topic but not necessarily on the same instance as {@code user-interactions}.
+     *
+     * @throws StoreUnavailableException while no owner is known (starting, rebalancing)
+     */
+    public HostInfo ownerOfKey(final String store, final String key) {
+        return lookUp(store, key, key + " in " + store).activeHost();
+    }
+
     private KeyQueryMetadata lookUp(final String store, final String key, final String what) {
         final KafkaStreams streams = host.streams();
         if (streams == null) {
