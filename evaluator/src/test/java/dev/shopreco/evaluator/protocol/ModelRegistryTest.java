@@ -59,7 +59,7 @@ class ModelRegistryTest {
                 t -> Recommenders.create(Recommenders.POPULARITY, t.state(), t.seed())));
 
         assertEquals(List.of(Recommenders.RANDOM, Recommenders.POPULARITY, Recommenders.CONTENT_BASE,
-                Recommenders.ITEM_EASE, Recommenders.HYBRID, "BASELINE"),
+                Recommenders.ITEM_EASE, Recommenders.USER_KNN, Recommenders.HYBRID, "BASELINE"),
                 registry.names());
     }
 }
