@@ -399,7 +399,9 @@ public final class ScaleCommand implements Callable<Integer> {
                         .mapToLong(Map.Entry::getValue).sum();
                 final double aggregated = interactionsEnd == 0 ? 0.0
                         : Math.min(1.0, (double) committedTo(committed, Names.TOPIC_INTERACTIONS) / interactionsEnd);
-                timeline.add(now, Math.round(sessions * aggregated));
+                if (!end.isEmpty()) { // no sample from a failed read: the timeline never goes back
+                    timeline.add(now, Math.round(sessions * aggregated));
+                }
                 behind = end.isEmpty() ? topics.size() : behind(end, committed);
                 final boolean done = !end.isEmpty() && end.equals(previousEnd) && behind == 0
                         && sessions >= timeline.total();
