@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.json.Json;
 import dev.shopreco.common.model.RejectReason;
+import dev.shopreco.localkafka.CommittedEnds;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +208,7 @@ class ReplayIntegrationTest {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final Map<TopicPartition, Long> end = CommittedEnds.of(KAFKA.bootstrapServers(), partitions);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {

@@ -1,6 +1,7 @@
 package dev.shopreco.reliability.support;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.localkafka.CommittedEnds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public record ReplayCopies(Map<String, List<String>> byLine) {
                     .map(p -> new TopicPartition(Names.TOPIC_SESSIONS, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = settledEnds(consumer, partitions, bootstrapServers);
+            final Map<TopicPartition, Long> end = CommittedEnds.of(bootstrapServers, partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     final String source = header(r, "replay.source");
@@ -67,36 +68,6 @@ public record ReplayCopies(Map<String, List<String>> byLine) {
             }
         }
         return new ReplayCopies(byLine);
-    }
-
-    /**
-     * The ends a {@code read_committed} reader sees once they reach the high watermarks read first:
-     * a commit returns before Kafka has written its markers to every partition (later still when a
-     * partition's leader has just died), so the last transactions of a replay that has returned may
-     * not be visible yet.
-     */
-    private static Map<TopicPartition, Long> settledEnds(final KafkaConsumer<String, String> committed,
-            final List<TopicPartition> partitions, final String bootstrapServers) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        final Map<TopicPartition, Long> high;
-        try (KafkaConsumer<String, String> uncommitted =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            high = uncommitted.endOffsets(partitions);
-        }
-        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            final Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
-            if (partitions.stream().allMatch(p -> stable.get(p) >= high.get(p)) || System.nanoTime() > deadline) {
-                return stable;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return stable;
-            }
-        }
     }
 
     /** Lines present at least once. */

@@ -1,6 +1,7 @@
 package dev.shopreco.streams.support;
 
 import dev.shopreco.common.Names;
+import dev.shopreco.localkafka.CommittedEnds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class KafkaTopics {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Every committed value of {@code topic}, from the beginning to its current end. */
+    /** Every committed value of {@code topic}, from the beginning to its current end ({@link CommittedEnds}). */
     public <V> List<V> readAll(final String topic, final Deserializer<V> values) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -48,7 +49,7 @@ public final class KafkaTopics {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final Map<TopicPartition, Long> end = CommittedEnds.of(bootstrapServers, partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (final ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(500))) {
                     all.add(record.value());
