@@ -54,8 +54,7 @@ class ApiIntegrationTest {
     @BeforeAll
     static void start() {
         ShopData.replayFixture(KAFKA.bootstrapServers());
-        // the Gram rows of ITEM_EASE flushed every 5 s rather than 30: the test waits for a fit on them
-        api = ApiInstance.start(KAFKA.bootstrapServers(), Map.of("streams.item-gram.flush-interval", "5s")).awaitReady();
+        api = ApiInstance.start(KAFKA.bootstrapServers()).awaitReady();
         http = api.http();
         // the replayed history has reached the stores: every user of the fixture is known, and the
         // popularity top list (two repartitions downstream of the users' state) has caught up too
@@ -160,7 +159,7 @@ class ApiIntegrationTest {
 
     @Test
     void shouldServeItemEaseOnceFittedOnTheTopologysGramRows() {
-        // the Gram rows follow the users' state by one flush (5 s here), the fit by one refit interval (10 s)
+        // the Gram rows follow the users' state by one flush, the fit by one refit interval (1 s each here)
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             final Http.Response r = http.get("/models/item-ease/user/101");
             return r.status() == 200 && !r.json().get("fallback").asBoolean();
@@ -185,7 +184,7 @@ class ApiIntegrationTest {
 
     @Test
     void shouldServeUserKnnFromTheNeighbourListsFittedInTheBackground() {
-        // the postings follow the users' state by one Gram flush (5 s here), the neighbour lists by one refit (10 s)
+        // the postings follow the users' state by one Gram flush, the neighbour lists by one refit (1 s each here)
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             final Http.Response r = http.get("/models/user-knn/user/101");
             return r.status() == 200 && !r.json().get("fallback").asBoolean();

@@ -21,7 +21,6 @@ import dev.shopreco.producer.simulate.SimulationSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -50,8 +50,7 @@ class ExperimentIntegrationTest {
     private static JsonNode readout;
 
     @BeforeAll
-    static void simulate() throws IOException {
-        final Path data = Files.createTempDirectory("ab-data");
+    static void simulate(@TempDir final Path data) throws IOException {
         assertEquals(0, new CommandLine(new GenerateCommand()).execute("--out", data.toString(), "--users", "30",
                 "--months", "1", "--seed", "7"));
         final Map<String, Object> config = Map.of("experiment.name", EXPERIMENT, "experiment.rule", "hash",

@@ -67,8 +67,7 @@ class ListsIntegrationTest {
     @BeforeAll
     static void start() {
         ShopData.replayFixture(KAFKA.bootstrapServers());
-        api = ApiInstance.start(KAFKA.bootstrapServers(), Map.of("streams.item-gram.flush-interval", "5s"))
-                .awaitReady();
+        api = ApiInstance.start(KAFKA.bootstrapServers()).awaitReady();
         http = api.http();
         // open sessions stay open, as the topology holds them
         batch = BatchReference.fromFolder(ShopData.fixture(), ReferenceOptions.of(StreamsSettings.defaults(), false));

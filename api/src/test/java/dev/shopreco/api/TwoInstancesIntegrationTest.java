@@ -39,17 +39,14 @@ class TwoInstancesIntegrationTest {
     @RegisterExtension
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
 
-    private static final Map<String, Object> FLUSH = Map.of("streams.item-gram.flush-interval", "5s");
-
     private static ApiInstance first;
     private static ApiInstance second;
 
     @BeforeAll
     static void start() {
         ShopData.replayFixture(KAFKA.bootstrapServers());
-        // postings (USER_KNN) flushed every 5 s rather than 30, as the Gram rows they go with
-        first = ApiInstance.start(KAFKA.bootstrapServers(), FLUSH);
-        second = ApiInstance.start(KAFKA.bootstrapServers(), FLUSH);
+        first = ApiInstance.start(KAFKA.bootstrapServers());
+        second = ApiInstance.start(KAFKA.bootstrapServers());
         first.awaitReady();
         second.awaitReady();
         // both instances hold partitions, and every user's history has reached the stores

@@ -321,7 +321,7 @@ class UiBrowserIntegrationTest {
 
     private static Map<String, Object> config() {
         return Map.of("experiment.name", EXPERIMENT, "experiment.rule", "hash", "experiment.hash.salt", "ui",
-                "experiment.hash.variants", "POPULARITY=1,CONTENT_BASE=1", "streams.item-gram.flush-interval", "5s",
+                "experiment.hash.variants", "POPULARITY=1,CONTENT_BASE=1",
                 "access.api-key", KEY);
     }
 

@@ -9,32 +9,48 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One API instance in this JVM: its own Micronaut context, HTTP server on a free port, Kafka
- * Streams client and state directory, as {@code java -jar api.jar} would run it.
+ * Streams client and state directory (a temporary one, deleted on close), as {@code java -jar api.jar}
+ * would run it.
  */
 public final class ApiInstance implements AutoCloseable {
 
     private final EmbeddedServer server;
     private final Http http;
+    private final Path stateDir;
 
-    private ApiInstance(final EmbeddedServer server) {
+    private ApiInstance(final EmbeddedServer server, final Path stateDir) {
         this.server = server;
+        this.stateDir = stateDir;
         this.http = new Http(server.getURI());
     }
 
-    /** Starts an instance on {@code bootstrapServers} with {@code overrides} on top of application.yml. */
+    /**
+     * Starts an instance on {@code bootstrapServers} with {@code overrides} on top of application.yml
+     * and of the test defaults: a temporary state directory, and the Gram flush, kept-set interval and
+     * model refits every second.
+     */
     public static ApiInstance start(final String bootstrapServers, final Map<String, Object> overrides) {
         final Map<String, Object> props = new HashMap<>();
         props.put("kafka.bootstrap.servers", bootstrapServers);
         props.put("micronaut.server.port", -1);
-        props.put("streams.state-dir", tempDir().toString());
+        final Path stateDir = tempDir();
+        props.put("streams.state-dir", stateDir.toString());
         props.put("served-log.linger", "1ms");
+        // background work every second instead of every 30 s (Gram flush), 1 min (kept set) and 10 s
+        // (refits): a test waits for the data, not for a timer; when things happen, not what they hold
+        props.put("streams.item-gram.flush-interval", "1s");
+        props.put("streams.item-gram.kept-interval", "1s");
+        props.put("reco.item-ease.refit-interval", "1s");
+        props.put("reco.user-knn.refit-interval", "1s");
         props.putAll(overrides);
-        return new ApiInstance(ApplicationContext.run(EmbeddedServer.class, props, "test"));
+        return new ApiInstance(ApplicationContext.run(EmbeddedServer.class, props, "test"), stateDir);
     }
 
     /** Starts an instance with the default configuration. */
@@ -64,9 +80,15 @@ public final class ApiInstance implements AutoCloseable {
         return server.getApplicationContext();
     }
 
+    /** Stops the instance and deletes its state directory. */
     @Override
     public void close() {
         server.getApplicationContext().close();
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot delete " + stateDir, e);
+        }
     }
 
     private static Path tempDir() {

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -61,8 +63,13 @@ class BrokenLocalStateIntegrationTest {
                     "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress", "--speed", "0"));
             final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Lines.now());
             final AtomicReference<Throwable> failure = new AtomicReference<>();
-            try (KafkaStreams streams = StreamsStarter.start(settings, () -> client(settings, failure))) {
-                Invariant.awaitCaughtUp(admin, topics, streams, settings.applicationId(), failure);
+            final KafkaStreams first = StreamsStarter.start(settings, () -> client(settings, failure));
+            try {
+                Invariant.awaitCaughtUp(admin, topics, first, settings.applicationId(), failure);
+            } finally {
+                // leave the group, so the next instance need not wait for this one's session to time out
+                first.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(30)));
             }
             breakNewest(stateDir, Names.STORE_USER_INTERACTIONS);
 
