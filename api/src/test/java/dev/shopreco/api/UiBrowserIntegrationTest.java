@@ -144,11 +144,10 @@ class UiBrowserIntegrationTest {
                 final JsonNode answer = get("/models/" + model + "/user/" + user).json();
                 return ids(answer.get("products")).equals(lists().get(model));
             });
-            final String css = "#user-lists section[data-model='" + model + "'] li";
-            final WebElement first = browser.driver().findElement(By.cssSelector(css));
-            final long product = Long.parseLong(first.getDomAttribute("data-product"));
-            assertTrue(first.getText().contains(names.get(product)), "the product's name is written: " + first.getText());
-            assertTrue(first.getText().contains("score"), "with its score: " + first.getText());
+            final List<String> first = items("#user-lists section[data-model='" + model + "'] li").get(0);
+            final long product = Long.parseLong(first.get(0));
+            assertTrue(first.get(1).contains(names.get(product)), "the product's name is written: " + first.get(1));
+            assertTrue(first.get(1).contains("score"), "with its score: " + first.get(1));
         }
         final JsonNode assignment = get("/users/" + user + "/assignment").json();
         assertEquals(assignment.get("variant").asText(), text("#user-assignment dd[data-field='variant']"));
@@ -159,9 +158,9 @@ class UiBrowserIntegrationTest {
         // a product of the history is marked in the lists where it appears, in words
         final Set<Long> touched = new HashSet<>();
         profile.get("interactions").forEach(i -> touched.add(i.get("product_id").asLong()));
-        for (final WebElement li : browser.driver().findElements(By.cssSelector("#user-lists li"))) {
-            final boolean isTouched = touched.contains(Long.parseLong(li.getDomAttribute("data-product")));
-            assertEquals(isTouched, li.getText().contains("✓"), li.getText());
+        for (final List<String> li : items("#user-lists li")) {
+            final boolean isTouched = touched.contains(Long.parseLong(li.get(0)));
+            assertEquals(isTouched, li.get(1).contains("✓"), li.get(1));
         }
         browser.screenshot(SCREENSHOTS, "user");
     }
@@ -413,6 +412,17 @@ class UiBrowserIntegrationTest {
             lists.put(section.getDomAttribute("data-model"), ids);
         }
         return lists;
+    }
+
+    /**
+     * Each element of {@code css} as its {@code data-product} and visible text, read in one script: the
+     * page re-renders its lists when the answers change, which would make elements found one call
+     * earlier stale.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> items(final String css) {
+        return (List<List<String>>) browser.driver().executeScript("return Array.from(document.querySelectorAll("
+                + "arguments[0])).map(e => [e.getAttribute('data-product'), e.innerText]);", css);
     }
 
     private static String text(final String css) {
