@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -119,9 +117,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** The text of the page's elements matching a CSS selector. */
+    /**
+     * The visible text of the page's elements matching a CSS selector, read in one script: the page
+     * re-renders its views every few seconds, which makes elements found one call earlier stale.
+     */
+    @SuppressWarnings("unchecked")
     public List<String> texts(final String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());", css);
     }
 
     @Override
