@@ -16,6 +16,7 @@ COPY common/pom.xml common/
 COPY local-kafka/pom.xml local-kafka/
 COPY producer/pom.xml producer/
 COPY streams-app/pom.xml streams-app/
+COPY streams-app-it/pom.xml streams-app-it/
 COPY api/pom.xml api/
 COPY evaluator/pom.xml evaluator/
 COPY reliability/pom.xml reliability/
