@@ -45,29 +45,15 @@ abstract class AbstractRecommender implements Recommender {
         return excluded;
     }
 
-    /**
-     * The answer under {@code filter}. Models override it with a bounded candidate set; this one is
-     * exact but ranks the whole catalog, for a model that has not.
-     */
+    /** The unfiltered answer: {@link #recommend(long, int, Exclusion, ProductFilter)} with no filter. */
     @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
-            final ProductFilter filter) {
-        final Recommendation unfiltered = recommend(userId, n, exclusion);
-        if (filter.isNone()) {
-            return unfiltered;
-        }
-        final Restriction restriction = restriction(state.interactions(userId), exclusion, filter);
-        if (unfiltered.fallback()) {
-            return popularityList(userId, n, restriction, true);
-        }
-        final List<ScoredProduct> ranked = new ArrayList<>();
-        for (final ScoredProduct product : rankCatalog(userId, exclusion)) {
-            if (restriction.accepts(product.productId())) {
-                ranked.add(product);
-            }
-        }
-        return new Recommendation(userId, name(), ranked.subList(0, Math.min(n, ranked.size())), false);
+    public final Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
+        return recommend(userId, n, exclusion, ProductFilter.NONE);
     }
+
+    /** The answer under {@code filter}, from a bounded candidate set (never a rank of the whole catalog). */
+    @Override
+    public abstract Recommendation recommend(long userId, int n, Exclusion exclusion, ProductFilter filter);
 
     /** What a list for a user with these interactions may hold under {@code exclusion} and {@code filter}. */
     Restriction restriction(final List<UserInteraction> interactions, final Exclusion exclusion,

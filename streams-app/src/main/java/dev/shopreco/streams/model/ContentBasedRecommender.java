@@ -37,11 +37,6 @@ public final class ContentBasedRecommender extends AbstractRecommender {
         return Recommenders.CONTENT_BASE;
     }
 
-    @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
-        return recommend(userId, n, exclusion, ProductFilter.NONE);
-    }
-
     /** Only the groups in the filter's category are scored; products that fail it are skipped. */
     @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,

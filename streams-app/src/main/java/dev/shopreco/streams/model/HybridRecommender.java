@@ -54,11 +54,6 @@ public final class HybridRecommender extends AbstractRecommender {
         return Recommenders.HYBRID;
     }
 
-    @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
-        return recommend(userId, n, exclusion, ProductFilter.NONE);
-    }
-
     /** The same candidates, each drawn from the products that pass the filter. */
     @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,

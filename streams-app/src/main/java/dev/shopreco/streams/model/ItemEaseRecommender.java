@@ -33,11 +33,6 @@ public final class ItemEaseRecommender extends AbstractRecommender {
         return Recommenders.ITEM_EASE;
     }
 
-    @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
-        return recommend(userId, n, exclusion, ProductFilter.NONE);
-    }
-
     /**
      * The fitted products that pass the filter, by score, then popular ones that pass. The popularity
      * fallback (flagged) is for a user whose fitted products are all left out by the exclusion, or who

@@ -26,11 +26,6 @@ public final class PopularityRecommender extends AbstractRecommender {
     }
 
     @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
-        return recommend(userId, n, exclusion, ProductFilter.NONE);
-    }
-
-    @Override
     public Recommendation recommend(final long userId, final int n, final Exclusion exclusion,
             final ProductFilter filter) {
         final List<UserInteraction> interactions = state.interactions(userId);

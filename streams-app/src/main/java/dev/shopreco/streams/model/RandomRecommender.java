@@ -34,11 +34,6 @@ public final class RandomRecommender extends AbstractRecommender {
         return Recommenders.RANDOM;
     }
 
-    @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
-        return recommend(userId, n, exclusion, ProductFilter.NONE);
-    }
-
     /**
      * With a category, the user's permutation runs over the products of the category's rarest level
      * (ascending id) instead of the catalog: a request still reads O(n + left out) products.

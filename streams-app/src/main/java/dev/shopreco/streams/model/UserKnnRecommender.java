@@ -37,11 +37,6 @@ public final class UserKnnRecommender extends AbstractRecommender {
         return Recommenders.USER_KNN;
     }
 
-    @Override
-    public Recommendation recommend(final long userId, final int n, final Exclusion exclusion) {
-        return recommend(userId, n, exclusion, ProductFilter.NONE);
-    }
-
     /**
      * The scored products that pass the filter, by score, then popular ones that pass. The popularity
      * fallback (flagged) is for a user whose scored products are all left out by the exclusion, or who
