@@ -16,7 +16,6 @@ import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.StateAssertions;
-import dev.shopreco.streams.support.TestSettings;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import java.nio.file.Path;
@@ -172,7 +171,7 @@ public final class StateCheck {
      */
     public static int[] assertStoresEqualReference(final Admin admin, final String bootstrapServers, final String appId,
             final Path stateDir, final ReferenceResult reference, final List<String> markers) {
-        final StreamsSettings settings = TestSettings.of(Map.of()).on(bootstrapServers, appId, stateDir);
+        final StreamsSettings settings = StreamsSettings.defaults().on(bootstrapServers, appId, stateDir);
         final KafkaTopics topics = new KafkaTopics(bootstrapServers);
         try (KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             final AtomicReference<Throwable> failure = new AtomicReference<>();
