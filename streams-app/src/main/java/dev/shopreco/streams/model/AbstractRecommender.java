@@ -6,6 +6,7 @@ import dev.shopreco.streams.state.UserInteraction;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What every model shares: the state, the exclusion rule, the popularity fallback. */
@@ -54,6 +55,32 @@ abstract class AbstractRecommender implements Recommender {
     /** The answer under {@code filter}, from a bounded candidate set (never a rank of the whole catalog). */
     @Override
     public abstract Recommendation recommend(long userId, int n, Exclusion exclusion, ProductFilter filter);
+
+    /**
+     * The list from a model's scores: the scored products that pass the restriction, best first
+     * ({@link ItemEaseRecommender#bestFirst}), then popular ones that pass ({@link #personalList}). The
+     * popularity list flagged as a fallback when no scored product survives the exclusion and is in
+     * the catalog; a filter that leaves no scored product is filled by popularity, unflagged.
+     */
+    Recommendation scoredList(final long userId, final int n, final Restriction restriction,
+            final Map<Long, Double> scores) {
+        final List<ScoredProduct> head = new ArrayList<>();
+        boolean personal = false;
+        for (final Map.Entry<Long, Double> score : scores.entrySet()) {
+            final long product = score.getKey();
+            if (!restriction.excluded(product) && restriction.index().contains(product)) {
+                personal = true;
+                if (restriction.accepts(product)) {
+                    head.add(new ScoredProduct(product, score.getValue()));
+                }
+            }
+        }
+        if (!personal) {
+            return popularityList(userId, n, restriction, true);
+        }
+        head.sort(ItemEaseRecommender.bestFirst(state));
+        return personalList(userId, n, restriction, head);
+    }
 
     /** What a list for a user with these interactions may hold under {@code exclusion} and {@code filter}. */
     Restriction restriction(final List<UserInteraction> interactions, final Exclusion exclusion,

@@ -47,22 +47,7 @@ public final class UserKnnRecommender extends AbstractRecommender {
             final ProductFilter filter) {
         final List<UserInteraction> interactions = state.interactions(userId);
         final Restriction restriction = restriction(interactions, exclusion, filter);
-        final List<ScoredProduct> head = new ArrayList<>();
-        boolean personal = false;
-        for (final Map.Entry<Long, Double> score : scores(userId, settings.paramsFor(exclusion)).entrySet()) {
-            final long product = score.getKey();
-            if (!restriction.excluded(product) && restriction.index().contains(product)) {
-                personal = true;
-                if (restriction.accepts(product)) {
-                    head.add(new ScoredProduct(product, score.getValue()));
-                }
-            }
-        }
-        if (!personal) {
-            return popularityList(userId, n, restriction, true);
-        }
-        head.sort(ItemEaseRecommender.bestFirst(state));
-        return personalList(userId, n, restriction, head);
+        return scoredList(userId, n, restriction, scores(userId, settings.paramsFor(exclusion)));
     }
 
     @Override
