@@ -35,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker leading most partitions of {@code shop.sessions} and {@code shop.interactions} is
- * SIGKILLed on the 3-broker cluster (3 replicas, 2 in sync), once while the replay sends at full
- * speed and once while the topology processes; each is started again once the two brokers left
- * have carried the work on (the replay finished its part; processing moved on). At the end the
+ * SIGKILLed on the 3-broker cluster (3 replicas, 2 in sync), once while the replay sends (paced
+ * to last about 20 s) and once while the topology processes; each is started again once the two
+ * brokers left have carried the work on (the replay finished its part; processing moved on). At the end the
  * state equals the batch reference, {@code reco.served} holds every answer a client got exactly
  * once, and clients only ever got correct lists or 503s with {@code Retry-After}. Prints how long the
  * replay, the processing and the clients were held up after each kill.
@@ -51,6 +51,9 @@ class LeaderKillIntegrationTest {
     static final LocalKafkaClusterExtension KAFKA = new LocalKafkaClusterExtension();
 
     private static final String APP = "reco-leader-kill";
+
+    /** How long the first part of the replay takes: the first kill comes a third of the way in. */
+    private static final Duration FIRST_PART = Duration.ofSeconds(20);
 
     @Test
     void shouldKeepServingAndEqualTheBatchReferenceWhenTheLeaderBrokerIsKilled(@TempDir final Path tmp)
@@ -70,15 +73,16 @@ class LeaderKillIntegrationTest {
             progress.start();
             // the replay in two parts: the first (two thirds of the lines) through the first kill, the
             // second (resuming) once the broker is back, so that the second kill finds the topology at
-            // work however fast it keeps up with the replay
+            // work however fast it keeps up with the replay. The first part is paced to last about
+            // FIRST_PART: at full speed it can end before a sample shows a third of it committed.
             final CompletableFuture<Integer> firstPart = Scenario.replay(data, KAFKA.bootstrapServers(),
-                    "--limit=" + lines * 2 / 3);
+                    "--limit=" + lines * 2 / 3, "--speed=" + Scenario.speedFor(data, 2.0 / 3, FIRST_PART));
             try (Traffic traffic = new Traffic(List.of(api), reference.catalog().keySet(), user -> user > 550, 7)
                     .start()) {
                 // 1. during the replay: a third of the lines committed on shop.sessions
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
                         .until(() -> progress.sent() >= lines / 3 || firstPart.isDone());
-                assertTrue(!firstPart.isDone(), "the replay finished before the kill; use a larger data set");
+                assertTrue(!firstPart.isDone(), "the replay's first part finished before the kill");
                 final ClusterNode first = cluster.node(leaderOfMost(admin));
                 final long sentAtKill = progress.sent();
                 final long firstKill = System.nanoTime();

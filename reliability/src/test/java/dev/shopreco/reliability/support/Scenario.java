@@ -2,9 +2,13 @@ package dev.shopreco.reliability.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shopreco.common.model.SessionEvent;
+import dev.shopreco.common.validation.Parsed;
+import dev.shopreco.common.validation.SessionEventParser;
 import dev.shopreco.producer.ProducerCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -64,6 +68,26 @@ public final class Scenario {
         assertEquals(0, new CommandLine(new ProducerCli()).execute("generate", "--out", dir.toString(),
                 "--users", Integer.toString(users), "--seed", Long.toString(seed)));
         return dir;
+    }
+
+    /**
+     * The {@code --speed} at which a replay of {@code data} takes {@code duration} to send its first
+     * {@code share} of session events (in event-time order, as the replay sends them).
+     */
+    public static double speedFor(final Path data, final double share, final Duration duration) {
+        final long[] times;
+        try (java.io.BufferedReader reader = new dev.shopreco.common.io.DataFolder(data)
+                .open(dev.shopreco.common.io.DataFolder.SESSIONS)) {
+            times = reader.lines().map(SessionEventParser.DEFAULT::parse)
+                    .filter(parsed -> parsed instanceof Parsed.Valid<SessionEvent>)
+                    .mapToLong(parsed -> ((Parsed.Valid<SessionEvent>) parsed).value().timestamp()
+                            .toEpochSecond(ZoneOffset.UTC))
+                    .sorted().toArray();
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        final long span = times[(int) ((times.length - 1) * share)] - times[0];
+        return Math.max(1.0, (double) span / duration.toSeconds());
     }
 
     /**
