@@ -7,6 +7,7 @@ import dev.shopreco.streams.model.HybridSettings;
 import dev.shopreco.streams.model.HybridWeights;
 import dev.shopreco.streams.model.ItemEaseFits;
 import dev.shopreco.streams.model.ItemEaseSettings;
+import dev.shopreco.streams.model.Recommendation;
 import dev.shopreco.streams.model.Recommender;
 import dev.shopreco.streams.model.Recommenders;
 import dev.shopreco.streams.model.UserKnnFits;
@@ -108,8 +109,13 @@ public final class HybridTuning {
         final UserKnnSettings knnSettings = knn.settings();
         final ItemEaseFits cutFits = ItemEaseFits.lazy(cut.fitPart().state(), easeSettings.maxProducts());
         final UserKnnFits cutKnnFits = UserKnnFits.lazy(cut.fitPart().state(), Recommenders.maxNeighbours(knnSettings));
-        final Tuning<Blend> tuning = Tuning.run(cut, grid(), (set, blend) -> new HybridRecommender(set.state(),
-                new HybridSettings(blend.weights(), blend.weights()), easeSettings, cutFits, knnSettings, cutKnnFits));
+        final List<Blend> grid = grid();
+        final List<HybridWeights> blends = grid.stream().map(Blend::weights).toList();
+        // one model answers for every blend: a user's signals and candidates are read once per variant
+        final HybridRecommender cutModel = new HybridRecommender(cut.fitPart().state(),
+                new HybridSettings(blends.get(0), blends.get(0)), easeSettings, cutFits, knnSettings, cutKnnFits);
+        final Tuning<Blend> tuning = Tuning.runShared(cut, grid, (user, k, exclusion) ->
+                cutModel.recommendEach(user, k, exclusion, blends).stream().map(Recommendation::productIds).toList());
         final Map<String, Object> described = tuning.describe();
         final Tuning.Choice<Blend> all = choose(tuning, Variant.ALL, described);
         final Tuning.Choice<Blend> fresh = choose(tuning, Variant.NEW, described);

@@ -3,6 +3,7 @@ package dev.shopreco.evaluator.tuning;
 import dev.shopreco.evaluator.metrics.MetricKeys;
 import dev.shopreco.evaluator.protocol.TemporalProtocol;
 import dev.shopreco.evaluator.protocol.TrainingSet;
+import dev.shopreco.streams.model.Exclusion;
 import dev.shopreco.streams.model.Recommender;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,6 +30,16 @@ public final class Tuning<P extends GridPoint> {
     @FunctionalInterface
     public interface ModelFactory<P> {
         Recommender fit(TrainingSet training, P parameter);
+    }
+
+    /**
+     * The models of every grid point at once, fitted on a training set, for models whose per-user work
+     * can be shared across the points (a hybrid's blends all read the same signals).
+     */
+    @FunctionalInterface
+    public interface SharedModels {
+        /** The top-{@code k} product ids each point's model lists for {@code user}, in grid order. */
+        List<List<Long>> recommendEach(long user, int k, Exclusion exclusion);
     }
 
     /**
@@ -65,6 +76,22 @@ public final class Tuning<P extends GridPoint> {
             for (final Variant variant : Variant.values()) {
                 scores.get(variant)[i] = cut.ndcg(model, variant);
             }
+        }
+        return new Tuning<>(cut, List.copyOf(grid), scores);
+    }
+
+    /**
+     * Scores every point of {@code grid} (not empty) on {@code cut} through {@code models}, fitted on
+     * the cut's fit part: the same figures as {@link #run} with one model per point.
+     */
+    public static <P extends GridPoint> Tuning<P> runShared(final ValidationCut cut, final List<P> grid,
+            final SharedModels models) {
+        if (grid.isEmpty()) {
+            throw new IllegalArgumentException("An empty grid has no best point");
+        }
+        final Map<Variant, double[]> scores = new EnumMap<>(Variant.class);
+        for (final Variant variant : Variant.values()) {
+            scores.put(variant, cut.ndcgEach(models, variant, grid.size()));
         }
         return new Tuning<>(cut, List.copyOf(grid), scores);
     }

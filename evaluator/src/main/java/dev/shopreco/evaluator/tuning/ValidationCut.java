@@ -6,6 +6,7 @@ import dev.shopreco.evaluator.protocol.TemporalSplit;
 import dev.shopreco.evaluator.protocol.TrainingSet;
 import dev.shopreco.streams.model.Recommender;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -73,20 +74,43 @@ public final class ValidationCut {
      * figure does not depend on the number of threads.
      */
     public double ndcg(final Recommender model, final Variant variant) {
+        return ndcgEach((user, k, exclusion) -> List.of(model.recommend(user, k, exclusion).productIds()),
+                variant, 1)[0];
+    }
+
+    /**
+     * {@link #ndcg} of each of the {@code points} models {@code models} answers for at once, in its
+     * order (NaN when the variant has no users).
+     */
+    public double[] ndcgEach(final Tuning.SharedModels models, final Variant variant, final int points) {
         final List<Long> scored = users(variant);
+        final double[] mean = new double[points];
         if (scored.isEmpty()) {
-            return Double.NaN;
+            Arrays.fill(mean, Double.NaN);
+            return mean;
         }
         final int k = TemporalProtocol.REPORT_K;
-        final double[] perUser = scored.parallelStream().mapToDouble(user -> {
+        final double[][] perUser = scored.parallelStream().map(user -> {
             final Set<Long> relevant = variant.relevant(split, user);
-            final List<Long> list = model.recommend(user, k, variant.exclusion()).productIds();
-            return Curves.of(list, relevant, k).ndcg()[k - 1];
-        }).toArray();
-        double sum = 0.0;
-        for (final double value : perUser) {
-            sum += value;
+            final List<List<Long>> lists = models.recommendEach(user, k, variant.exclusion());
+            if (lists.size() != points) {
+                throw new IllegalStateException("Expected " + points + " lists for user " + user + ", got "
+                        + lists.size());
+            }
+            final double[] ndcg = new double[points];
+            for (int i = 0; i < points; i++) {
+                ndcg[i] = Curves.of(lists.get(i), relevant, k).ndcg()[k - 1];
+            }
+            return ndcg;
+        }).toArray(double[][]::new);
+        for (final double[] user : perUser) {
+            for (int i = 0; i < points; i++) {
+                mean[i] += user[i];
+            }
         }
-        return sum / perUser.length;
+        for (int i = 0; i < points; i++) {
+            mean[i] /= perUser.length;
+        }
+        return mean;
     }
 }

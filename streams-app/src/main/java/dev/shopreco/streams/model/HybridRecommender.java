@@ -10,7 +10,9 @@ import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.ScoredProduct;
 import dev.shopreco.streams.state.UserInteraction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +66,48 @@ public final class HybridRecommender extends AbstractRecommender {
             return popularityList(userId, n, restriction, true);
         }
         final HybridWeights weights = settings.weightsFor(exclusion);
-        final Signals signals = signals(userId, interactions, exclusion, weights);
+        final Signals signals = signals(userId, interactions, exclusion, weights.userKnn() > 0);
+        final Set<Long> candidates = candidates(userId, n, exclusion, filter, interactions, restriction, signals);
+        return personalList(userId, n, restriction, new Candidates(signals, candidates).top(weights, n));
+    }
+
+    /**
+     * The unfiltered lists {@link #recommend(long, int, Exclusion)} answers for the user with each of
+     * {@code blends} in place of the settings' blend for {@code exclusion}, in that order: the same
+     * products and scores, with the user's signals and candidates computed once for all of them (a
+     * grid search over blends scores every blend for every user).
+     */
+    public List<Recommendation> recommendEach(final long userId, final int n, final Exclusion exclusion,
+            final List<HybridWeights> blends) {
+        final List<UserInteraction> interactions = state.interactions(userId);
+        final Restriction restriction = restriction(interactions, exclusion, ProductFilter.NONE);
+        if (interactions.isEmpty()) {
+            return Collections.nCopies(blends.size(), popularityList(userId, n, restriction, true));
+        }
+        final boolean knnWeighed = blends.stream().anyMatch(w -> w.userKnn() > 0);
+        final Signals signals = signals(userId, interactions, exclusion, knnWeighed);
+        final Signals withoutKnn = signals.withoutKnn();
+        final Candidates plain = new Candidates(withoutKnn,
+                candidates(userId, n, exclusion, ProductFilter.NONE, interactions, restriction, withoutKnn));
+        final Candidates all = knnWeighed
+                ? new Candidates(signals, candidates(userId, n, exclusion, ProductFilter.NONE, interactions,
+                        restriction, signals))
+                : plain;
+        final List<Recommendation> lists = new ArrayList<>(blends.size());
+        for (final HybridWeights weights : blends) {
+            lists.add(personalList(userId, n, restriction, (weights.userKnn() > 0 ? all : plain).top(weights, n)));
+        }
+        return lists;
+    }
+
+    /**
+     * What a list may hold, all passing the restriction: the products either collaborative signal
+     * scores, the K (at least n) most popular ones the user may get, the user's own and the
+     * content-based model's top K.
+     */
+    private Set<Long> candidates(final long userId, final int n, final Exclusion exclusion,
+            final ProductFilter filter, final List<UserInteraction> interactions, final Restriction restriction,
+            final Signals signals) {
         final Set<Long> candidates = new LinkedHashSet<>(signals.collaborative.keySet());
         candidates.addAll(signals.knn.keySet());
         // the K (at least n) most popular products the user may get, as the Popularity model finds
@@ -77,38 +120,47 @@ public final class HybridRecommender extends AbstractRecommender {
         new ContentBasedRecommender(state).recommend(userId, deep, exclusion, filter)
                 .products().forEach(p -> candidates.add(p.productId()));
         candidates.removeIf(p -> !restriction.accepts(p));
-        return personalList(userId, n, restriction, score(signals, candidates, weights));
+        return candidates;
     }
 
     /** Ranks with the blend for lists that keep the user's products (nothing is excluded here). */
     @Override
     public List<ScoredProduct> rank(final long userId, final Collection<Long> candidates) {
         final HybridWeights weights = settings.weightsFor(Exclusion.NONE);
-        return score(signals(userId, state.interactions(userId), Exclusion.NONE, weights), candidates, weights);
+        return new Candidates(signals(userId, state.interactions(userId), Exclusion.NONE, weights.userKnn() > 0),
+                candidates).top(weights, candidates.size());
     }
 
     @Override
     public List<ScoredProduct> rankCatalog(final long userId, final Exclusion exclusion) {
         final List<UserInteraction> interactions = state.interactions(userId);
         final HybridWeights weights = settings.weightsFor(exclusion);
-        return score(signals(userId, interactions, exclusion, weights), catalogWithout(interactions, exclusion),
-                weights);
+        final List<Long> candidates = catalogWithout(interactions, exclusion);
+        return new Candidates(signals(userId, interactions, exclusion, weights.userKnn() > 0), candidates)
+                .top(weights, candidates.size());
     }
 
     /** The user's signals and their normalisers, computed once per request. */
     private record Signals(Map<Long, Double> collaborative, double maxCollaborative, Map<Long, Double> knn,
             double maxKnn, SparseVector profile, double maxContent, Map<Long, Double> own, double maxOwn,
             double maxPopularity) {
+
+        /** The same signals with no user-kNN term (as for a blend that does not weigh it). */
+        Signals withoutKnn() {
+            return new Signals(collaborative, maxCollaborative, Map.of(), 0.0, profile, maxContent, own, maxOwn,
+                    maxPopularity);
+        }
     }
 
+    /** {@code knn}: whether to compute the user-kNN term (only a blend that weighs it needs it). */
     private Signals signals(final long userId, final List<UserInteraction> interactions, final Exclusion exclusion,
-            final HybridWeights weights) {
+            final boolean knn) {
         final Map<Long, Double> collaborative = easeScores(interactions, itemEase.paramsFor(exclusion));
         final double maxCollaborative = max(collaborative);
         // only when weighed: a blend without it scores the same candidates as before it existed
-        final Map<Long, Double> knn = weights.userKnn() > 0 && !interactions.isEmpty()
+        final Map<Long, Double> knnScores = knn && !interactions.isEmpty()
                 ? knnScores(userId, userKnn.paramsFor(exclusion)) : Map.of();
-        final double maxKnn = max(knn);
+        final double maxKnn = max(knnScores);
         final ContentIndex index = state.content();
         final SparseVector profile = UserProfile.of(interactions, index);
         double maxContent = 0.0;
@@ -125,7 +177,7 @@ public final class HybridRecommender extends AbstractRecommender {
         }
         final List<ScoredProduct> top = state.topPopular();
         final double maxPopularity = top.isEmpty() ? 0.0 : top.get(0).score();
-        return new Signals(collaborative, maxCollaborative, knn, maxKnn, profile, maxContent, own, maxOwn,
+        return new Signals(collaborative, maxCollaborative, knnScores, maxKnn, profile, maxContent, own, maxOwn,
                 maxPopularity);
     }
 
@@ -159,30 +211,113 @@ public final class HybridRecommender extends AbstractRecommender {
         return positive;
     }
 
-    private List<ScoredProduct> score(final Signals s, final Collection<Long> candidates, final HybridWeights w) {
-        final ContentIndex index = state.content();
-        final List<ScoredProduct> scored = new ArrayList<>(candidates.size());
-        for (final Long product : candidates) {
+    /**
+     * Each candidate's terms, read once from the signals and the state; a blend's score is their
+     * weighted sum, and its order is {@link ItemEaseRecommender#bestFirst} (score, then popularity,
+     * then ascending id).
+     */
+    private final class Candidates {
+
+        private final Signals s;
+        private final long[] ids;
+        private final double[] collaborative;
+        private final double[] knn;
+        private final double[] content;
+        private final double[] popularity;
+        private final double[] own;
+
+        Candidates(final Signals s, final Collection<Long> candidates) {
+            this.s = s;
+            final int size = candidates.size();
+            ids = new long[size];
+            collaborative = new double[size];
+            knn = new double[size];
+            content = new double[size];
+            popularity = new double[size];
+            own = new double[size];
+            final ContentIndex index = state.content();
+            int i = 0;
+            for (final Long product : candidates) {
+                ids[i] = product;
+                collaborative[i] = s.collaborative.getOrDefault(product, 0.0);
+                knn[i] = s.knn.getOrDefault(product, 0.0);
+                final SparseVector vector = s.maxContent > 0 ? index.vector(product) : null;
+                content[i] = vector == null ? 0.0 : s.profile.dot(vector);
+                popularity[i] = state.popularity(product);
+                own[i] = s.own.getOrDefault(product, 0.0);
+                i++;
+            }
+        }
+
+        private double score(final int i, final HybridWeights w) {
             double score = 0.0;
             if (w.collaborative() > 0 && s.maxCollaborative > 0) {
-                score += w.collaborative() * s.collaborative.getOrDefault(product, 0.0) / s.maxCollaborative;
+                score += w.collaborative() * collaborative[i] / s.maxCollaborative;
             }
             if (w.userKnn() > 0 && s.maxKnn > 0) {
-                score += w.userKnn() * s.knn.getOrDefault(product, 0.0) / s.maxKnn;
+                score += w.userKnn() * knn[i] / s.maxKnn;
             }
             if (w.content() > 0 && s.maxContent > 0) {
-                final SparseVector vector = index.vector(product);
-                score += vector == null ? 0.0 : w.content() * s.profile.dot(vector) / s.maxContent;
+                score += w.content() * content[i] / s.maxContent;
             }
             if (w.popularity() > 0 && s.maxPopularity > 0) {
-                score += w.popularity() * state.popularity(product) / s.maxPopularity;
+                score += w.popularity() * popularity[i] / s.maxPopularity;
             }
             if (w.own() > 0 && s.maxOwn > 0) {
-                score += w.own() * s.own.getOrDefault(product, 0.0) / s.maxOwn;
+                score += w.own() * own[i] / s.maxOwn;
             }
-            scored.add(new ScoredProduct(product, score));
+            return score;
         }
-        scored.sort(ItemEaseRecommender.bestFirst(state));
-        return scored;
+
+        /** Whether candidate {@code a} comes before {@code b} with these scores. */
+        private boolean before(final int a, final int b, final double[] scores) {
+            int c = Double.compare(scores[b], scores[a]);
+            if (c == 0) {
+                c = Double.compare(popularity[b], popularity[a]);
+            }
+            return c < 0 || c == 0 && ids[a] < ids[b];
+        }
+
+        /** The first {@code n} candidates under blend {@code w}, best first, with their scores. */
+        List<ScoredProduct> top(final HybridWeights w, final int n) {
+            final int size = ids.length;
+            final double[] scores = new double[size];
+            for (int i = 0; i < size; i++) {
+                scores[i] = score(i, w);
+            }
+            final int keep = Math.min(n, size);
+            final int[] order;
+            if (keep < size / 4) {
+                // a short list from many candidates: insertion into the best `keep` so far
+                order = new int[keep];
+                int filled = 0;
+                for (int i = 0; i < size && keep > 0; i++) {
+                    if (filled == keep && !before(i, order[keep - 1], scores)) {
+                        continue;
+                    }
+                    int j = filled < keep ? filled++ : keep - 1;
+                    while (j > 0 && before(i, order[j - 1], scores)) {
+                        order[j] = order[j - 1];
+                        j--;
+                    }
+                    order[j] = i;
+                }
+            } else {
+                final Integer[] all = new Integer[size];
+                for (int i = 0; i < size; i++) {
+                    all[i] = i;
+                }
+                Arrays.sort(all, (a, b) -> before(a, b, scores) ? -1 : before(b, a, scores) ? 1 : 0);
+                order = new int[keep];
+                for (int i = 0; i < keep; i++) {
+                    order[i] = all[i];
+                }
+            }
+            final List<ScoredProduct> top = new ArrayList<>(keep);
+            for (final int i : order) {
+                top.add(new ScoredProduct(ids[i], scores[i]));
+            }
+            return top;
+        }
     }
 }

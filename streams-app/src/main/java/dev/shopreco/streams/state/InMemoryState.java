@@ -38,7 +38,8 @@ public final class InMemoryState implements RecoStateView {
             final List<ScoredProduct> top, final ContentIndex content, final GramSettings gram) {
         this.byUser = byUser;
         this.gramSettings = gram;
-        this.popularity = Collections.unmodifiableMap(popularity);
+        // looked up for every candidate of every list: a hash map, not the sorted map it was summed in
+        this.popularity = Collections.unmodifiableMap(new HashMap<>(popularity));
         this.users = byUser.keySet().stream().sorted().toList();
         this.top = top;
         this.content = content;
