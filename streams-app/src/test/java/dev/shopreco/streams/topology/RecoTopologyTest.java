@@ -450,6 +450,48 @@ class RecoTopologyTest {
         }
     }
 
+    /**
+     * The Gram rows and postings are sums of changes whose batching depends on wall-clock timing: when
+     * the flushes run, when a full pending buffer forces one, when a changed kept set is applied.
+     * Whatever that timing, at rest they equal the batch computation: random settings, events (late
+     * ones too) and pauses, seeded.
+     */
+    @Test
+    void shouldEqualTheBatchWhateverTheFlushAndKeptSetTiming() {
+        for (int seed = 0; seed < 10; seed++) {
+            final SplittableRandom random = new SplittableRandom(seed);
+            final Map<String, String> env = Map.of(
+                    "ITEM_GRAM_USER_WINDOW", Integer.toString(2 + random.nextInt(4)),
+                    "ITEM_EASE_MAX_PRODUCTS", Integer.toString(2 + random.nextInt(6)),
+                    "ITEM_GRAM_MAX_PENDING", Integer.toString(1 + random.nextInt(30)),
+                    "ITEM_GRAM_KEPT_INTERVAL", random.nextBoolean() ? "PT0S" : "PT" + (1 + random.nextInt(40)) + "S",
+                    "USER_KNN_USERS_PER_PRODUCT", Integer.toString(1 + random.nextInt(5)));
+            fixture.close();
+            fixture = new TopologyFixture(env);
+            for (long product = 1001; product <= 1010; product++) {
+                fixture.product(product, product % 2 == 0 ? "Komputery;Monitory" : "Gry i konsole;Gry komputerowe");
+            }
+            LocalDateTime time = LocalDateTime.parse("2021-01-04T10:00:00");
+            final int events = 100 + random.nextInt(300);
+            for (int i = 0; i < events; i++) {
+                time = time.plusSeconds(random.nextInt(-60, 120));
+                final long user = 101 + random.nextInt(15);
+                // a few popular products and a tail, so that the kept set changes as counts move
+                final long product = 1001L + (long) Math.min(9, Math.abs(random.nextGaussian() * 4));
+                fixture.event(user, time.toString(), user, product,
+                        random.nextInt(100) < 10 ? "BUY_PRODUCT" : "VIEW_PRODUCT");
+                if (random.nextInt(100) < 15) {
+                    fixture.driver().advanceWallClockTime(java.time.Duration.ofSeconds(random.nextInt(45)));
+                }
+            }
+            try {
+                fixture.assertMatchesReference();
+            } catch (final AssertionError e) {
+                throw new AssertionError("seed " + seed + ", " + env + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @Test
     void shouldApplyAChangedKeptSetAtMostOncePerInterval() {
         fixture.close();
