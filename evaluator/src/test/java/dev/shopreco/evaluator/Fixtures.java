@@ -8,8 +8,10 @@ import dev.shopreco.evaluator.snapshot.SnapshotOrigin;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Tiny hand-made inputs for the tests. */
 public final class Fixtures {
@@ -37,6 +39,30 @@ public final class Fixtures {
     /** A product with a category path. */
     public static Product product(final long id, final String categoryPath) {
         return new Product(id, "product " + id, categoryPath, 1.0, null);
+    }
+
+    /**
+     * Seeded rows with a taste: users 101..{@code lastUser}, each with {@code minEvents} to
+     * {@code maxEvents - 1} events; a user of residue class {@code user % blocks} mostly touches the
+     * block of {@code blockSize} products at {@code 1001 + class * blockSize}, one event in
+     * {@code outsideOneIn} goes to any of the first {@code spread} products, and one in
+     * {@code buyOneIn} is a purchase. Times are consecutive minutes.
+     */
+    public static List<Interaction> tasteRows(final long seed, final long lastUser, final int blocks,
+            final int blockSize, final int spread, final int minEvents, final int maxEvents,
+            final int outsideOneIn, final int buyOneIn) {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final List<Interaction> rows = new ArrayList<>();
+        int minute = 0;
+        for (long user = 101; user <= lastUser; user++) {
+            final long base = 1001 + (user % blocks) * blockSize;
+            for (int i = random.nextInt(minEvents, maxEvents); i > 0; i--) {
+                final long product = random.nextInt(outsideOneIn) == 0 ? 1001 + random.nextInt(spread)
+                        : base + random.nextInt(blockSize);
+                rows.add(random.nextInt(buyOneIn) == 0 ? buy(user, product, minute++) : view(user, product, minute++));
+            }
+        }
+        return rows;
     }
 
     /** A snapshot of these rows and products. */

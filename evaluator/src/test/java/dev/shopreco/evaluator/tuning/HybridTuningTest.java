@@ -1,13 +1,12 @@
 package dev.shopreco.evaluator.tuning;
 
-import static dev.shopreco.evaluator.Fixtures.buy;
 import static dev.shopreco.evaluator.Fixtures.product;
-import static dev.shopreco.evaluator.Fixtures.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
+import dev.shopreco.evaluator.Fixtures;
 import dev.shopreco.evaluator.protocol.TrainingSet;
 import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.collaborative.Weighting;
@@ -25,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +36,9 @@ class HybridTuningTest {
     private static final int CATALOG = 400;
 
     private static TrainingSet training() {
-        final SplittableRandom random = new SplittableRandom(11);
-        final List<Interaction> rows = new ArrayList<>();
-        int minute = 0;
-        for (long user = 101; user <= 150; user++) {
-            // a taste: users of one residue class like the same block of products; the catalog is
-            // larger than the candidates of one list, so each signal adds candidates of its own
-            final long base = 1001 + (user % 8) * 40;
-            for (int i = random.nextInt(1, 18); i > 0; i--) {
-                final long product = random.nextInt(5) == 0 ? 1001 + random.nextInt(CATALOG)
-                        : base + random.nextInt(40);
-                rows.add(random.nextInt(6) == 0 ? buy(user, product, minute++) : view(user, product, minute++));
-            }
-        }
+        // users of one residue class like the same block of products; the catalog is larger than the
+        // candidates of one list, so each signal adds candidates of its own
+        final List<Interaction> rows = Fixtures.tasteRows(11, 150, 8, 40, CATALOG, 1, 18, 5, 6);
         final Map<Long, Product> catalog = new TreeMap<>();
         for (long id = 1001; id < 1001 + CATALOG; id++) {
             catalog.put(id, product(id, "A;a" + (id % 4) + ";b" + (id % 7)));

@@ -1,8 +1,6 @@
 package dev.shopreco.evaluator.tuning;
 
-import static dev.shopreco.evaluator.Fixtures.buy;
 import static dev.shopreco.evaluator.Fixtures.product;
-import static dev.shopreco.evaluator.Fixtures.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.Product;
+import dev.shopreco.evaluator.Fixtures;
 import dev.shopreco.evaluator.baseline.Baselines;
 import dev.shopreco.evaluator.baseline.Baselines.KnnSetting;
 import dev.shopreco.evaluator.protocol.TrainingSet;
@@ -29,10 +28,8 @@ import dev.shopreco.streams.model.UserKnnFits;
 import dev.shopreco.streams.model.UserKnnRecommender;
 import dev.shopreco.streams.model.UserKnnSettings;
 import dev.shopreco.streams.state.ScoredProduct;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -48,17 +45,8 @@ class UserKnnEquivalenceTest {
     private static final GramSettings FULL = new GramSettings(1000, 1000, 1000);
 
     private static TrainingSet training(final GramSettings gram) {
-        final SplittableRandom random = new SplittableRandom(5);
-        final List<Interaction> rows = new ArrayList<>();
-        int minute = 0;
-        for (long user = 101; user <= 160; user++) {
-            // a taste: users of one residue class like the same block of products
-            final long base = 1001 + (user % 4) * 6;
-            for (int i = random.nextInt(3, 15); i > 0; i--) {
-                final long product = random.nextInt(4) == 0 ? 1001 + random.nextInt(30) : base + random.nextInt(6);
-                rows.add(random.nextInt(8) == 0 ? buy(user, product, minute++) : view(user, product, minute++));
-            }
-        }
+        // users of one residue class like the same block of products
+        final List<Interaction> rows = Fixtures.tasteRows(5, 160, 4, 6, 30, 3, 15, 4, 8);
         final Map<Long, Product> catalog = new TreeMap<>();
         for (long id = 1001; id <= 1032; id++) {
             catalog.put(id, product(id, "A;a" + (id % 5)));
