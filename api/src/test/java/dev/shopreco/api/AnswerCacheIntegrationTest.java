@@ -11,6 +11,9 @@ import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ShopData;
 import dev.shopreco.localkafka.LocalKafkaExtension;
+import dev.shopreco.streams.reference.BatchReference;
+import dev.shopreco.streams.reference.ReferenceOptions;
+import dev.shopreco.streams.topology.StreamsSettings;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The answer cache over a real broker, through real HTTP: a repeated question is answered from the
  * cache, and a kept answer changes as soon as the state it was computed from changes (the user's own
- * event; a popularity change for a user served the popularity fallback).
+ * event; a popularity change for a user served the popularity fallback, and for the similar products of
+ * a product without signal).
  */
 class AnswerCacheIntegrationTest {
 
@@ -33,6 +37,8 @@ class AnswerCacheIntegrationTest {
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
 
     private static final Pattern HITS = Pattern.compile("reco_answer_cache_total\\{result=\"hit\"[^}]*} ([0-9.E]+)");
+    private static final Pattern SIMILAR_HITS =
+            Pattern.compile("reco_similar_cache_total\\{result=\"hit\"[^}]*} ([0-9.E]+)");
     private static final long UNKNOWN_USER = 987_654;
 
     private static ApiInstance api;
@@ -105,9 +111,25 @@ class AnswerCacheIntegrationTest {
         assertTrue(first.get("fallback").asBoolean());
         final List<Long> before = ids(first);
         assertEquals(before, products("/models/user/" + UNKNOWN_USER), "kept while nothing changed");
+        // the similar products of a product without signal: the popularity list too, kept the same way
+        final long untouched = ShopData.untouchedProduct(BatchReference.fromFolder(ShopData.fixture(),
+                ReferenceOptions.of(StreamsSettings.defaults(), false)));
+        final String similar = "/products/" + untouched + "/similar?model=ITEM_EASE";
+        final JsonNode similarFirst = http.get(similar).json();
+        assertTrue(similarFirst.get("fallback").asBoolean(), similarFirst.toString());
+        final List<Long> similarBefore = ids(similarFirst);
+        final double similarHits = hits(SIMILAR_HITS);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(similarBefore, products(similar), "nothing changed, the same similar products");
+        }
+        assertTrue(hits(SIMILAR_HITS) >= similarHits + 3, "similar products served from their cache");
         // a product outside the top 10 becomes the most popular: enough new users buy it
         final JsonNode popular = http.get("/products/popular?n=100").json().get("products");
-        final JsonNode outsider = popular.get(popular.size() - 1);
+        // (not the product the similar products are asked for: a list never holds the product itself)
+        JsonNode outsider = popular.get(popular.size() - 1);
+        if (outsider.get("product_id").asLong() == untouched) {
+            outsider = popular.get(popular.size() - 2);
+        }
         final long product = outsider.get("product_id").asLong();
         assertFalse(before.contains(product));
         final double gap = popular.get(0).get("popularity").asDouble() - outsider.get("popularity").asDouble();
@@ -125,6 +147,9 @@ class AnswerCacheIntegrationTest {
         assertNotEquals(before, ids(after));
         assertEquals(before.subList(0, before.size() - 1), ids(after).subList(1, before.size()),
                 "the others move down by one");
+        final List<Long> similarAfter = products(similar);
+        assertEquals(product, similarAfter.get(0), "the kept similar-products list follows popularity");
+        assertEquals(similarBefore.subList(0, similarBefore.size() - 1), similarAfter.subList(1, similarBefore.size()));
     }
 
     private static List<Long> products(final String path) {
@@ -140,8 +165,12 @@ class AnswerCacheIntegrationTest {
     }
 
     private static double hits() {
-        final Matcher matcher = HITS.matcher(http.get("/prometheus").body());
-        assertTrue(matcher.find(), "reco_answer_cache_total{result=\"hit\"} is exported");
+        return hits(HITS);
+    }
+
+    private static double hits(final Pattern counter) {
+        final Matcher matcher = counter.matcher(http.get("/prometheus").body());
+        assertTrue(matcher.find(), counter.pattern() + " is exported");
         return Double.parseDouble(matcher.group(1));
     }
 }

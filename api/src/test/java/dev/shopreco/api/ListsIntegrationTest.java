@@ -208,16 +208,9 @@ class ListsIntegrationTest {
     @Test
     void shouldFlagThePopularityFallbackForAProductWithoutSignal() {
         // the fixture's product nobody touched has no EASE weights
-        final long untouched = untouchedProduct();
+        final long untouched = ShopData.untouchedProduct(batch);
         final JsonNode body = http.get("/products/" + untouched + "/similar?model=ITEM_EASE&n=3").json();
         assertTrue(body.get("fallback").asBoolean(), body.toString());
         assertEquals(3, body.get("products").size());
-    }
-
-    private static long untouchedProduct() {
-        final Set<Long> touched = new java.util.HashSet<>();
-        batch.interactions().forEach(i -> touched.add(i.productId()));
-        return batch.catalog().keySet().stream().filter(p -> !touched.contains(p)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("fixture: every product was touched"));
     }
 }

@@ -10,7 +10,8 @@ import java.time.ZoneId;
  * @param exclusion             which products a list leaves out
  * @param timeZone              the zone of an answer's {@code date}
  * @param randomSeed            the seed of {@code RANDOM}
- * @param answerCacheSize       answers kept until their state changes; 0 turns the cache off
+ * @param answerCacheSize       answers (and, apart, similar-products lists) kept until their state changes;
+ *                              0 turns the caches off
  * @param itemEaseRefitInterval how often ITEM_EASE looks for changed Gram rows to refit on
  */
 public record RecoSettings(Exclusion exclusion, ZoneId timeZone, long randomSeed, long answerCacheSize,

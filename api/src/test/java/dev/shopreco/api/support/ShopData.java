@@ -2,11 +2,14 @@ package dev.shopreco.api.support;
 
 import dev.shopreco.common.Names;
 import dev.shopreco.producer.replay.ReplayCommand;
+import dev.shopreco.streams.reference.ReferenceResult;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,6 +75,14 @@ public final class ShopData {
         } catch (final URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first product of {@code batch}'s catalog that none of its interactions touches: no model has a signal for it. */
+    public static long untouchedProduct(final ReferenceResult batch) {
+        final Set<Long> touched = new HashSet<>();
+        batch.interactions().forEach(i -> touched.add(i.productId()));
+        return batch.catalog().keySet().stream().filter(p -> !touched.contains(p)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("fixture: every product was touched"));
     }
 
     private static long[] users() {
