@@ -14,17 +14,25 @@ import dev.shopreco.api.support.ApiInstance;
 import dev.shopreco.api.support.Http;
 import dev.shopreco.api.support.ServedTopic;
 import dev.shopreco.api.support.ShopData;
+import dev.shopreco.common.Names;
 import dev.shopreco.localkafka.LocalKafkaExtension;
 import dev.shopreco.streams.knn.UserKnnFit;
 import dev.shopreco.streams.knn.UserKnnIndex;
 import dev.shopreco.streams.model.ModelSettings;
 import dev.shopreco.streams.model.UserKnnSettings;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +158,44 @@ class TwoInstancesIntegrationTest {
             }
             assertTrue(neighbourElsewhere, "a user of the first instance has a neighbour owned by the second");
         });
+    }
+
+    /**
+     * An Idempotency-Key is remembered by the instance owning it: a retry through the other instance is
+     * relayed there and not written again (shop.sessions holds the event once).
+     */
+    @Test
+    void shouldWriteARetryWithTheSameIdempotencyKeyOnceWhicheverInstanceItReaches() {
+        final long session = 880_001;
+        final LocalDateTime time = LocalDateTime.of(2021, 3, 4, 12, 0);
+        final String body = "[" + new ShopData.Event(session, time, 102, 1001, "VIEW_PRODUCT").line() + "]";
+        final Http.Response viaFirst = first.http().post("/events", body, "Idempotency-Key", "two-instances-1");
+        assertEquals(202, viaFirst.status(), viaFirst.body());
+        final String owner = viaFirst.header(Forwarder.SERVED_BY).orElseThrow();
+        final Http.Response viaSecond = second.http().post("/events", body, "Idempotency-Key", "two-instances-1");
+        assertEquals(202, viaSecond.status(), viaSecond.body());
+        assertEquals("true", viaSecond.header("Idempotent-Replayed").orElse(""), "the retry was recognised");
+        assertEquals(owner, viaSecond.header(Forwarder.SERVED_BY).orElseThrow(), "the key's owner answered both");
+        final String marker = new ShopData.Event(session, time.plusMinutes(1), 102, 1002, "VIEW_PRODUCT").line();
+        assertEquals(202, first.http().post("/events", marker).status());
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "sessions-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> sessions = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            sessions.subscribe(List.of(Names.TOPIC_SESSIONS));
+            final List<String> written = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                sessions.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (Long.toString(session).equals(r.key())) {
+                        written.add(r.value());
+                    }
+                });
+                return written.contains(marker);
+            });
+            assertEquals(2, written.size(), "the batch once, then the marker: " + written);
+        }
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.shopreco.api.events.EventSettings;
 import dev.shopreco.api.events.EventWriter;
 import dev.shopreco.api.events.IdempotencyKeys;
 import dev.shopreco.api.events.TooManyEventsException;
+import dev.shopreco.api.streams.KeyOwners;
 import dev.shopreco.api.streams.StreamsHostSettings;
+import dev.shopreco.common.Names;
 import dev.shopreco.common.validation.SessionEventParser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -49,14 +51,18 @@ public class EventsController {
     private final EventWriter writer;
     private final IdempotencyKeys keys;
     private final Problems problems;
+    private final KeyOwners owners;
+    private final Forwarder forwarder;
 
     public EventsController(final StreamsHostSettings host, final EventSettings settings, final EventWriter writer,
-            final IdempotencyKeys keys, final Problems problems) {
+            final IdempotencyKeys keys, final Problems problems, final KeyOwners owners, final Forwarder forwarder) {
         this.parser = new SessionEventParser(host.topology().eventTimeMaxAhead());
         this.settings = settings;
         this.writer = writer;
         this.keys = keys;
         this.problems = problems;
+        this.owners = owners;
+        this.forwarder = forwarder;
     }
 
     @Post(uri = "/events", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -75,7 +81,8 @@ public class EventsController {
             @Body final String body,
             @Parameter(description = "a key the client chooses per batch (1 to 255 visible ASCII characters); a "
                     + "retry with the same key and body is not written again while the key is remembered "
-                    + "(EVENTS_IDEMPOTENCY_TTL, on this instance)")
+                    + "(EVENTS_IDEMPOTENCY_TTL), whichever instance it reaches: a key is remembered by the "
+                    + "instance that owns it (its hash picks a partition), and the others relay such requests there")
             @Nullable @Header(IDEMPOTENCY_KEY) final String key,
             final HttpRequest<?> request) {
         if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH
@@ -83,6 +90,16 @@ public class EventsController {
             throw new BadRequestException(IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters");
         }
+        if (key == null) {
+            return write(request, body, null);
+        }
+        // the instance owning the key remembers it: a retry through any instance is checked there
+        return forwarder.handleAt(request, owners.ownerOfKey(Names.STORE_USER_INTERACTIONS, key),
+                IDEMPOTENCY_KEY + " " + key, body, () -> write(request, body, key));
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> write(final HttpRequest<?> request, final String body,
+            final String key) {
         final EventBatch batch;
         try {
             batch = EventBatch.read(body, parser, settings.maxBatch());

@@ -12,6 +12,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.ProxyHttpClient;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
@@ -38,6 +39,10 @@ public class Forwarder {
     public static final String SERVED_BY = "X-Shopreco-Served-By";
     /** Sent by a replaying client: the shop's event time now; relayed with the request. */
     public static final String EVENT_TIME = "X-Shopreco-Event-Time";
+
+    /** The request headers a relay carries on (besides the request id and {@link #FORWARDED_BY}). */
+    static final List<String> RELAYED_HEADERS = List.of(EVENT_TIME, ApiKeyFilter.HEADER,
+            EventsController.IDEMPOTENCY_KEY);
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
@@ -76,9 +81,21 @@ public class Forwarder {
      */
     public CompletableFuture<MutableHttpResponse<?>> answerAt(final HttpRequest<?> request, final HostInfo owner,
             final String what, final Supplier<?> local) {
+        return handleAt(request, owner, what, null, () -> CompletableFuture.completedFuture(HttpResponse.ok(local.get())));
+    }
+
+    /**
+     * The request handled by {@code owner}: by {@code local} if that is this instance, otherwise relayed
+     * with its method, {@code body} (null: none) and the headers that shape the answer, with the same
+     * rules as for users. Every answer computed here names this instance in {@link #SERVED_BY}.
+     *
+     * @throws StoreUnavailableException when a relayed request reached an instance that is not the owner
+     */
+    public CompletableFuture<MutableHttpResponse<?>> handleAt(final HttpRequest<?> request, final HostInfo owner,
+            final String what, final String body, final Supplier<CompletableFuture<MutableHttpResponse<?>>> local) {
         final HostInfo self = owners.self();
         if (owner.equals(self)) {
-            return CompletableFuture.completedFuture(HttpResponse.ok(local.get()).header(SERVED_BY, owners.selfId()));
+            return local.get().thenApply(response -> response.header(SERVED_BY, owners.selfId()));
         }
         if (request.getHeaders().contains(FORWARDED_BY)) {
             throw new StoreUnavailableException("The state of " + what + " is owned by " + hostPort(owner)
@@ -86,11 +103,16 @@ public class Forwarder {
                     + " (partitions are moving)");
         }
         forwarded.increment();
-        final MutableHttpRequest<?> relay = HttpRequest.GET(target(owner, request.getUri()))
+        final MutableHttpRequest<Object> relay = HttpRequest.create(request.getMethod(),
+                        target(owner, request.getUri()).toString())
                 .header(FORWARDED_BY, hostPort(self))
                 .accept(MediaType.APPLICATION_JSON_TYPE);
-        request.getHeaders().findFirst(EVENT_TIME).ifPresent(time -> relay.header(EVENT_TIME, time));
-        request.getHeaders().findFirst(ApiKeyFilter.HEADER).ifPresent(key -> relay.header(ApiKeyFilter.HEADER, key));
+        if (body != null) {
+            relay.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+        }
+        for (final String header : RELAYED_HEADERS) {
+            request.getHeaders().findFirst(header).ifPresent(value -> relay.header(header, value));
+        }
         relay.header(RequestIds.HEADER, RequestIds.of(request));
         return Mono.from(client.proxy(relay))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")))
