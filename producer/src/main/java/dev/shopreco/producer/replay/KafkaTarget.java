@@ -1,6 +1,7 @@
 package dev.shopreco.producer.replay;
 
 import dev.shopreco.common.kafka.KafkaClientSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -89,7 +91,7 @@ final class KafkaTarget implements ReplayTarget {
             all.addAll(rejected);
             final Map<TopicPartition, Long> end = settledEnds(consumer, all);
             final Map<TopicPartition, Headers> last = new HashMap<>();
-            lastRecords(consumer, ordered, notBefore, end).forEach((partition, record) -> last.put(partition, record.headers()));
+            lastRecords(consumer, ordered, notBefore, end, sources).forEach((partition, record) -> last.put(partition, record.headers()));
             final List<Headers> deadLetters = new ArrayList<>();
             readAll(consumer, rejected, notBefore, end, record -> deadLetters.add(record.headers()));
             return DeliveredFrontier.of(last, deadLetters, sources);
@@ -144,13 +146,14 @@ final class KafkaTarget implements ReplayTarget {
     }
 
     /**
-     * The last committed record of each partition that has one at or after its lower bound (its
-     * beginning, or {@code notBefore}), below {@code end}. Transaction markers and aborted records
-     * take offsets too, so windows growing backwards from the end are read until one holds a record.
+     * The last committed record replayed from {@code sources} of each partition that has one at or
+     * after its lower bound (its beginning, or {@code notBefore}), below {@code end}. Transaction
+     * markers, aborted records and other writers' records take offsets too, so windows growing
+     * backwards from the end are read until one holds such a record.
      */
     private static Map<TopicPartition, ConsumerRecord<String, String>> lastRecords(
             final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions,
-            final Map<TopicPartition, Long> notBefore, final Map<TopicPartition, Long> end) {
+            final Map<TopicPartition, Long> notBefore, final Map<TopicPartition, Long> end, final Set<String> sources) {
         final Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
         final Map<TopicPartition, Long> lower = new HashMap<>();
         partitions.forEach(p -> lower.put(p, Math.max(begin.get(p), notBefore.getOrDefault(p, 0L))));
@@ -172,7 +175,7 @@ final class KafkaTarget implements ReplayTarget {
                 }
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < upper.get(partition)) {
+                    if (record.offset() < upper.get(partition) && ofSources(record, sources)) {
                         last.merge(partition, record, (a, b) -> b.offset() > a.offset() ? b : a);
                     }
                 }
@@ -188,6 +191,15 @@ final class KafkaTarget implements ReplayTarget {
             window *= 8;
         }
         return last;
+    }
+
+    /**
+     * Whether {@code record} was replayed from one of {@code sources}: records of other writers (another
+     * data set, events sent straight in) may follow the replay's last one and do not end its frontier.
+     */
+    private static boolean ofSources(final ConsumerRecord<String, String> record, final Set<String> sources) {
+        final Header source = record.headers().lastHeader(SourceId.HEADER_SOURCE);
+        return source != null && sources.contains(new String(source.value(), StandardCharsets.UTF_8));
     }
 
     private static void readAll(final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions,

@@ -26,8 +26,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,7 +109,6 @@ class ReplayIntegrationTest {
                 String.format(event, "101", "1001") + "{\"session_id\":17}",
                 String.format(event, "101", "-1e99999999999")) + "\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        // (the products file stays as it is: the other tests' resume checks expect its records last on the topic)
         Files.writeString(data.resolve("users.jsonl"), "{\"user_id\": 1e400, \"name\": \"Ada\"}\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         assertEquals(0, replay("--data", data.toString()));
@@ -140,6 +144,15 @@ class ReplayIntegrationTest {
         assertEquals(3, readAll(Names.TOPIC_PRODUCTS, sourceOf(data, "products.jsonl")).size(),
                 "the catalog is not sent twice either");
 
+        // other writers' records after the replay's (events over HTTP, another data set) do not hide
+        // where the replay got to: a third run finds its frontier behind them and sends nothing
+        sendForeignRecords(Names.TOPIC_SESSIONS);
+        sendForeignRecords(Names.TOPIC_PRODUCTS);
+        assertEquals(0, replay("--data", data.toString()));
+        assertEquals(VALID_LINES.size(), readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).size(),
+                "nothing sent again after other writers' records");
+        assertEquals(3, readAll(Names.TOPIC_PRODUCTS, sourceOf(data, "products.jsonl")).size());
+
         assertEquals(0, replay("--data", data.toString(), "--no-resume"));
         assertEquals(2 * VALID_LINES.size(), readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).size(),
                 "--no-resume sends everything again");
@@ -160,6 +173,20 @@ class ReplayIntegrationTest {
         assertEquals(0, run.get(2, TimeUnit.MINUTES));
         assertEquals(VALID_LINES, readAll(Names.TOPIC_SESSIONS, sourceOf(data, "sessions.jsonl")).stream()
                 .map(ReplayIntegrationTest::line).sorted().toList(), "nothing lost, nothing twice");
+    }
+
+    /** One record without the replay's headers on every partition of {@code topic}, as another writer would send. */
+    private static void sendForeignRecords(final String topic) {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (final PartitionInfo partition : producer.partitionsFor(topic)) {
+                producer.send(new ProducerRecord<>(topic, partition.partition(), "other-writer", "{}"));
+            }
+            producer.flush();
+        }
     }
 
     private static int replay(final String... args) {
