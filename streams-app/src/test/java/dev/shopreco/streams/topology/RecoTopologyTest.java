@@ -458,7 +458,7 @@ class RecoTopologyTest {
      */
     @Test
     void shouldEqualTheBatchWhateverTheFlushAndKeptSetTiming() {
-        for (int seed = 0; seed < 10; seed++) {
+        for (int seed = 0; seed < 6; seed++) {
             final SplittableRandom random = new SplittableRandom(seed);
             final Map<String, String> env = Map.of(
                     "ITEM_GRAM_USER_WINDOW", Integer.toString(2 + random.nextInt(4)),
