@@ -3,7 +3,6 @@ package dev.shopreco.api.reco;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.shopreco.api.streams.LocalState;
-import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.model.Recommendation;
 import dev.shopreco.streams.model.Recommenders;
 import dev.shopreco.streams.state.StateVersions;
@@ -34,24 +33,6 @@ public class AnswerCache {
     static final Set<String> CACHED_MODELS = Set.of(Recommenders.POPULARITY, Recommenders.CONTENT_BASE,
             Recommenders.RANDOM);
 
-    /**
-     * What an answer was computed from; it is valid while every part is still current. equals and
-     * hashCode are written out, cheaper than a record's generated ones on the request path.
-     */
-    private record Stamp(long user, long popularity, long everything, ContentIndex content) {
-
-        @Override
-        public boolean equals(final Object other) {
-            return other instanceof Stamp that && user == that.user && popularity == that.popularity
-                    && everything == that.everything && content == that.content;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(user * 31 + popularity) ^ Long.hashCode(everything) ^ System.identityHashCode(content);
-        }
-    }
-
     private record Key(String model, long userId, int n) {
 
         @Override
@@ -65,7 +46,7 @@ public class AnswerCache {
         }
     }
 
-    private record Entry(Stamp stamp, Answer answer) {
+    private record Entry(StateStamp stamp, Answer answer) {
     }
 
     /**
@@ -103,7 +84,7 @@ public class AnswerCache {
             misses.increment();
             return Answer.of(compute.get());
         }
-        final Stamp stamp = stamp(userId);
+        final StateStamp stamp = stamp(userId);
         final Key key = new Key(model, userId, n);
         final Entry entry = cache.getIfPresent(key);
         if (entry != null && entry.stamp().equals(stamp)) {
@@ -123,11 +104,11 @@ public class AnswerCache {
     }
 
     /** The counters first, then the content index: a write after this read makes the stamp stale. */
-    private Stamp stamp(final long userId) {
+    private StateStamp stamp(final long userId) {
         final StateVersions versions = state.versions();
         final long user = versions.user(userId);
         final long popularity = versions.popularity();
         final long everything = versions.everything();
-        return new Stamp(user, popularity, everything, state.view().content());
+        return new StateStamp(user, popularity, everything, state.view().content(), null);
     }
 }

@@ -4,8 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.shopreco.api.streams.LocalState;
 import dev.shopreco.api.streams.StoreUnavailableException;
-import dev.shopreco.streams.collaborative.ItemEaseFit;
-import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.model.ModelSettings;
 import dev.shopreco.streams.model.ProductFilter;
 import dev.shopreco.streams.model.Recommenders;
@@ -35,26 +33,10 @@ public class SimilarService {
     /** The model of {@code /products/{id}/similar} when none is asked for. */
     public static final String DEFAULT_MODEL = Recommenders.HYBRID;
 
-    /** What an answer was computed from: valid while every part is still current. */
-    private record Stamp(long popularity, long everything, ContentIndex content, ItemEaseFit fit) {
-
-        @Override
-        public boolean equals(final Object other) {
-            return other instanceof Stamp that && popularity == that.popularity && everything == that.everything
-                    && content == that.content && fit == that.fit;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(popularity * 31 + everything) ^ System.identityHashCode(content)
-                    ^ System.identityHashCode(fit);
-        }
-    }
-
     private record Key(String model, long productId, int n, ProductFilter filter) {
     }
 
-    private record Entry(Stamp stamp, SimilarResponse response) {
+    private record Entry(StateStamp stamp, SimilarResponse response) {
     }
 
     private final LocalState state;
@@ -94,7 +76,7 @@ public class SimilarService {
                 misses.increment();
                 return compute(model, productId, n, filter);
             }
-            final Stamp stamp = stamp();
+            final StateStamp stamp = stamp();
             final Key key = new Key(model, productId, n, filter);
             final Entry entry = cache.getIfPresent(key);
             if (entry != null && entry.stamp().equals(stamp)) {
@@ -124,10 +106,11 @@ public class SimilarService {
      * The counters first, then the content index and the fit: a write or a refit after this read makes
      * the stamp stale, so an answer computed across it is recomputed on the next request.
      */
-    private Stamp stamp() {
+    private StateStamp stamp() {
         final StateVersions versions = state.versions();
         final long popularity = versions.popularity();
         final long everything = versions.everything();
-        return new Stamp(popularity, everything, state.view().content(), fits.current(settings.itemEase().all()));
+        return new StateStamp(0, popularity, everything, state.view().content(),
+                fits.current(settings.itemEase().all()));
     }
 }
