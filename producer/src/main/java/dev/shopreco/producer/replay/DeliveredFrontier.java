@@ -84,7 +84,8 @@ final class DeliveredFrontier {
         return lastLine.isEmpty() && rejectedLines.isEmpty();
     }
 
-    private static String header(final Headers headers, final String name) {
+    /** The last value of header {@code name} as text, or null. */
+    static String header(final Headers headers, final String name) {
         final Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -1,7 +1,6 @@
 package dev.shopreco.producer.replay;
 
 import dev.shopreco.common.kafka.KafkaClientSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -198,8 +196,8 @@ final class KafkaTarget implements ReplayTarget {
      * data set, events sent straight in) may follow the replay's last one and do not end its frontier.
      */
     private static boolean ofSources(final ConsumerRecord<String, String> record, final Set<String> sources) {
-        final Header source = record.headers().lastHeader(SourceId.HEADER_SOURCE);
-        return source != null && sources.contains(new String(source.value(), StandardCharsets.UTF_8));
+        final String source = DeliveredFrontier.header(record.headers(), SourceId.HEADER_SOURCE);
+        return source != null && sources.contains(source);
     }
 
     private static void readAll(final KafkaConsumer<String, String> consumer, final List<TopicPartition> partitions,
