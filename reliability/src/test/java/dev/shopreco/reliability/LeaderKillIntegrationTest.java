@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -34,16 +35,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The broker leading most partitions of {@code shop.sessions} and {@code shop.interactions} is
- * SIGKILLed on the 3-broker cluster (3 replicas, 2 in sync), once while the replay sends (paced
- * to last about 20 s) and once while the topology processes; each is started again once the two
- * brokers left have carried the work on (the replay finished its part; processing moved on). At the end the
- * state equals the batch reference, {@code reco.served} holds every answer a client got exactly
- * once, and clients only ever got correct lists or 503s with {@code Retry-After}. Prints how long the
- * replay, the processing and the clients were held up after each kill.
+ * Broker faults on the 3-broker cluster (3 replicas, 2 in sync). The broker leading most partitions
+ * of {@code shop.sessions} and {@code shop.interactions} is SIGKILLed once while the replay sends
+ * (paced to last about 20 s) and once while the topology processes; each is started again once the
+ * two brokers left have carried the work on (the replay finished its part; processing moved on).
+ * Then a broker is lost for good: the leader of most is SIGKILLed and never started again, and the
+ * last part of the data set is replayed and processed by the two left. In the full form a second
+ * broker is then SIGKILLed for a while (one broker left, below {@code min.insync.replicas}): the
+ * scenario prints what still works and starts it again.
+ *
+ * <p>At the end the state equals the batch reference, {@code reco.served} holds every answer a
+ * client got exactly once, and clients only ever got correct lists or 503s with
+ * {@code Retry-After}. Prints how long the replay, the processing and the clients were held up
+ * after each kill.
  *
  * <p>Short form (CI): a generated set of {@code reliability.cluster.users} (60) users. Full form:
- * {@code -Dshop.data=../data}.
+ * {@code -Dshop.data=../data}, with the one-broker phase ({@code -Dreliability.one-broker=PT20S}
+ * gives it on its own).
  */
 class LeaderKillIntegrationTest {
 
@@ -95,7 +103,8 @@ class LeaderKillIntegrationTest {
 
                 // 2. during processing: the topology at work on the second part
                 final long processedBefore = StateCheck.committedSessions(admin, APP);
-                final CompletableFuture<Integer> secondPart = Scenario.replay(data, KAFKA.bootstrapServers());
+                final CompletableFuture<Integer> secondPart = Scenario.replay(data, KAFKA.bootstrapServers(),
+                        "--limit=" + lines / 6);
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
                         .until(() -> StateCheck.committedSessions(admin, APP) > processedBefore);
                 final long processedAtKill = StateCheck.committedSessions(admin, APP);
@@ -103,13 +112,9 @@ class LeaderKillIntegrationTest {
                 final long secondKill = System.nanoTime();
                 second.kill();
                 assertEquals(0, secondPart.get(), "the second part of the replay");
-                // the producer's half of the promise, on its own: every line once on shop.sessions
-                final ReplayCopies copies = ReplayCopies.read(KAFKA.bootstrapServers(), null);
-                assertEquals(lines, copies.distinct(), "distinct lines on shop.sessions after the replay");
-                assertEquals(0, copies.extra(), "lines on shop.sessions twice:\n" + copies.report());
+                final long secondPartEnd = Progress.sessionsEnd(admin, TopicSettings.DEFAULT_PARTITIONS);
                 // processing goes on with two brokers, a quarter of what was left at the kill, before the killed one is back
-                final long sessionsEnd = progress.sent();
-                final long target = processedAtKill + Math.max(1, (sessionsEnd - processedAtKill) / 4);
+                final long target = processedAtKill + Math.max(1, (secondPartEnd - processedAtKill) / 4);
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
                         .until(() -> StateCheck.committedSessions(admin, APP) >= target);
                 final long secondMoved = System.nanoTime();
@@ -118,7 +123,56 @@ class LeaderKillIntegrationTest {
                 final long secondBack = System.nanoTime();
                 cluster.awaitInSync(List.of(Names.TOPIC_SESSIONS, Names.TOPIC_INTERACTIONS), Duration.ofMinutes(3));
 
-                final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime());
+                // 3. a broker lost for good: the leader of most killed and never started again; the rest of
+                // the data set is replayed and processed by the two left
+                final long processedAtLoss = StateCheck.committedSessions(admin, APP);
+                final ClusterNode lost = cluster.node(leaderOfMost(admin));
+                final long lossAt = System.nanoTime();
+                lost.kill();
+                assertEquals(0, Scenario.replay(data, KAFKA.bootstrapServers()).get(),
+                        "the last part of the replay, on two brokers");
+                final long thirdPartDone = System.nanoTime();
+                // the producer's half of the promise, on its own: every line once on shop.sessions
+                final ReplayCopies copies = ReplayCopies.read(KAFKA.bootstrapServers(), null);
+                assertEquals(lines, copies.distinct(), "distinct lines on shop.sessions after the replay");
+                assertEquals(0, copies.extra(), "lines on shop.sessions twice:\n" + copies.report());
+                final long sessionsEnd = Progress.sessionsEnd(admin, TopicSettings.DEFAULT_PARTITIONS);
+                // processing goes on with two brokers: half of what was left at the loss
+                final long lossTarget = processedAtLoss + Math.max(1, (sessionsEnd - processedAtLoss) / 2);
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> StateCheck.committedSessions(admin, APP) >= lossTarget);
+                final long lossMoved = System.nanoTime();
+
+                // 4. (full form) one broker left: the end-of-input markers are sent while a second broker is down
+                final Duration oneBroker = oneBrokerHold();
+                final CompletableFuture<List<String>> marking;
+                String oneBrokerReport = "";
+                if (oneBroker.isZero()) {
+                    marking = CompletableFuture.completedFuture(
+                            topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime()));
+                } else {
+                    final ClusterNode down = cluster.nodes().stream().filter(ClusterNode::isRunning).findFirst()
+                            .orElseThrow();
+                    final long downAt = System.nanoTime();
+                    final long processedAtDown = StateCheck.committedSessions(admin, APP);
+                    down.kill();
+                    marking = CompletableFuture.supplyAsync(
+                            () -> topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime()));
+                    Thread.sleep(oneBroker.toMillis());
+                    final boolean markedDuring = marking.isDone();
+                    final long processedDuring = StateCheck.committedSessions(admin, APP) - processedAtDown;
+                    final long upAt = System.nanoTime();
+                    down.start();
+                    cluster.awaitRunning(down, Duration.ofMinutes(2));
+                    marking.get(2, TimeUnit.MINUTES);
+                    final long markedAt = System.nanoTime();
+                    oneBrokerReport = String.format("One broker left (node %d down too, %.1f s): markers acknowledged "
+                            + "while down: %s (%.1f s after the second broker was started again); offsets committed "
+                            + "while down: %d; clients while down: 200 %s, 503 %s", down.id(), (upAt - downAt) / 1e9,
+                            markedDuring, (markedAt - upAt) / 1e9, processedDuring, traffic.gap(200, downAt, upAt),
+                            traffic.gap(503, downAt, upAt));
+                }
+                final List<String> markers = marking.get();
                 StateCheck.awaitProcessed(admin, topics, APP, api::isAlive);
                 traffic.stop();
                 progress.close();
@@ -130,9 +184,18 @@ class LeaderKillIntegrationTest {
                         (firstBack - firstKill) / 1e9);
                 System.out.printf("Leader kill 2 (processing): node %d killed at %d of %d offsets processed; processing "
                         + "stalled %.1f s at most, a quarter of the backlog done %.1f s after the kill; clients: 503 %s, "
-                        + "broker down %.1f s; answers %s%n", second.id(), processedAtKill, sessionsEnd,
+                        + "broker down %.1f s; answers %s%n", second.id(), processedAtKill, secondPartEnd,
                         progress.processStall(secondKill, secondMoved), (secondMoved - secondKill) / 1e9,
                         traffic.gap(503, secondKill, secondBack), (secondBack - secondKill) / 1e9, traffic.outcomes());
+                System.out.printf("Broker lost (node %d, never started again): killed at %d of %d offsets processed; "
+                        + "the replay's last part (%d offsets) took %.1f s on two brokers; processing stalled %.1f s "
+                        + "at most, half of what was left done %.1f s after the kill; clients: 503 %s%n", lost.id(),
+                        processedAtLoss, sessionsEnd, sessionsEnd - secondPartEnd, (thirdPartDone - lossAt) / 1e9,
+                        progress.processStall(lossAt, lossMoved), (lossMoved - lossAt) / 1e9,
+                        traffic.gap(503, lossAt, lossMoved));
+                if (!oneBrokerReport.isEmpty()) {
+                    System.out.println(oneBrokerReport);
+                }
                 assertEquals(List.of(), traffic.violations(), "answers that were neither a correct list nor a 503");
                 assertTrue(traffic.answered("200") > 0, "answers during the run: " + traffic.outcomes());
                 final int users = StateCheck.assertServedStateEqualsReference(api.http(), reference);
@@ -145,6 +208,18 @@ class LeaderKillIntegrationTest {
                         served, (System.nanoTime() - started) / 1_000_000_000L);
             }
         }
+    }
+
+    /**
+     * How long the full form keeps a second broker down: {@code -Dreliability.one-broker} (an ISO
+     * duration), PT20S when the scenario runs on {@code -Dshop.data}, otherwise none.
+     */
+    private static Duration oneBrokerHold() {
+        final String hold = System.getProperty("reliability.one-broker");
+        if (hold != null && !hold.isBlank()) {
+            return Duration.parse(hold.trim());
+        }
+        return System.getProperty("shop.data") != null ? Duration.ofSeconds(20) : Duration.ZERO;
     }
 
     /** The node leading the most partitions of shop.sessions and shop.interactions together. */

@@ -17,7 +17,9 @@ import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.core.ConditionEvaluationListener;
@@ -28,11 +30,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rebalance: while a data set is replayed and processed by one API process, a second one joins the
- * application (partitions move to it) with half of the records still to come, then leaves again
- * (SIGTERM; they move back). Clients ask both
- * all along: every answer is a correct list for the user or a 503 with {@code Retry-After}, never a
- * 500. At the end the state equals the batch reference and {@code reco.served} holds no answer twice.
+ * Rebalance and rolling restart: while a data set is replayed and processed by one API process, a
+ * second one joins the application (partitions move to it) with half of the records still to come;
+ * then both are restarted one at a time (SIGTERM, started again on their state directories, the
+ * next one once every answer is a 200 again); then the second leaves (SIGTERM; its partitions move
+ * back). Clients ask both all along: every answer is a correct list for the user or a 503 with
+ * {@code Retry-After}, never a 500. At the end the state equals the batch reference and
+ * {@code reco.served} holds no answer twice. Prints the 503 window of each restart.
+ *
+ * <p>{@code -Dreliability.standbys=N} gives both instances {@code STREAMS_STANDBY_REPLICAS=N}
+ * (default: the application's default).
  */
 class RebalanceIntegrationTest {
 
@@ -49,11 +56,14 @@ class RebalanceIntegrationTest {
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
         final long records = reference.interactions().size() + reference.rejected().size();
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
+        final Map<String, String> env = new HashMap<>(Scenario.API_ENV);
+        final String standbys = System.getProperty("reliability.standbys", "");
+        if (!standbys.isBlank()) {
+            env.put("STREAMS_STANDBY_REPLICAS", standbys.trim());
+        }
         try (Admin admin = KAFKA.admin();
-                ApiProcess first = ApiProcess.create("api-a", tmp.resolve("a"), KAFKA.bootstrapServers(), APP,
-                        Scenario.API_ENV);
-                ApiProcess second = ApiProcess.create("api-b", tmp.resolve("b"), KAFKA.bootstrapServers(), APP,
-                        Scenario.API_ENV)) {
+                ApiProcess first = ApiProcess.create("api-a", tmp.resolve("a"), KAFKA.bootstrapServers(), APP, env);
+                ApiProcess second = ApiProcess.create("api-b", tmp.resolve("b"), KAFKA.bootstrapServers(), APP, env)) {
             first.start().awaitHealthy(Duration.ofMinutes(3));
             // the replay in two parts, so that half of the records are still to come when the second
             // instance is up, however fast the first one processes the rest of the first half while the
@@ -77,6 +87,7 @@ class RebalanceIntegrationTest {
                                 records * 6 / 10));
                 // answers from both instances while both hold partitions
                 await().atMost(Duration.ofMinutes(1)).until(() -> second.http().status("/models/user/551") == 200);
+                final String restarts = restart(traffic, first) + "; " + restart(traffic, second);
                 second.stop();
                 final long leftAt = StateCheck.committedSessions(admin, APP);
                 assertEquals(0, replay.get(), "exit code of the second part of the replay");
@@ -85,6 +96,8 @@ class RebalanceIntegrationTest {
                 traffic.stop();
                 System.out.printf("Rebalance: second instance joined at %d and left at %d of about %d records; "
                         + "answers %s%n", joinedAt, leftAt, records, traffic.outcomes());
+                System.out.printf("Rolling restart (standby replicas %s): %s%n",
+                        standbys.isBlank() ? "default" : standbys, restarts);
                 assertEquals(List.of(), traffic.violations(), "answers that were neither a correct list nor a 503");
                 assertTrue(traffic.answered("200") > 0, "answers during the run: " + traffic.outcomes());
 
@@ -98,6 +111,22 @@ class RebalanceIntegrationTest {
                         (System.nanoTime() - started) / 1_000_000_000L);
             }
         }
+    }
+
+    /**
+     * One step of a rolling restart: {@code api} stopped (SIGTERM), started again and healthy, then
+     * every answer a 200 again (the last 30). Returns the 503s from the stop until then, their span,
+     * and how long the whole step took.
+     */
+    private static String restart(final Traffic traffic, final ApiProcess api) {
+        final long stopAt = System.nanoTime();
+        api.stop();
+        api.start().awaitHealthy(Duration.ofMinutes(3));
+        final long healthyAt = System.nanoTime();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> traffic.lastAllOk(30));
+        final long settledAt = System.nanoTime();
+        return String.format("%s: 503 %s, healthy again after %.1f s, every answer a 200 after %.1f s", api.name(),
+                traffic.gap(503, stopAt, settledAt), (healthyAt - stopAt) / 1e9, (settledAt - stopAt) / 1e9);
     }
 
     /**

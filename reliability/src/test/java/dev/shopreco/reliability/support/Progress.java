@@ -73,6 +73,16 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /** The committed end of shop.sessions now (transaction markers count as offsets), summed over {@code partitions}. */
+    public static long sessionsEnd(final Admin admin, final int partitions) throws Exception {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(Names.TOPIC_SESSIONS, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
     /** The committed end of shop.sessions at the last sample (transaction markers count as offsets). */
     public long sent() {
         synchronized (samples) {
