@@ -87,7 +87,7 @@ class RebalanceIntegrationTest {
                                 records * 6 / 10));
                 // answers from both instances while both hold partitions
                 await().atMost(Duration.ofMinutes(1)).until(() -> second.http().status("/models/user/551") == 200);
-                final String restarts = restart(traffic, first) + "; " + restart(traffic, second);
+                final String restarts = restart(traffic, first, second) + "; " + restart(traffic, second, first);
                 second.stop();
                 final long leftAt = StateCheck.committedSessions(admin, APP);
                 assertEquals(0, replay.get(), "exit code of the second part of the replay");
@@ -115,18 +115,25 @@ class RebalanceIntegrationTest {
 
     /**
      * One step of a rolling restart: {@code api} stopped (SIGTERM), started again and healthy, then
-     * every answer a 200 again (the last 30). Returns the 503s from the stop until then, their span,
-     * and how long the whole step took.
+     * every answer a 200 again (the last 30). Returns the 503s from the stop until then, their span
+     * (in all, from {@code other} while {@code api} stopped and was down, from each after it started
+     * again), and how long the whole step took.
      */
-    private static String restart(final Traffic traffic, final ApiProcess api) {
+    private static String restart(final Traffic traffic, final ApiProcess api, final ApiProcess other) {
         final long stopAt = System.nanoTime();
         api.stop();
+        final long startAt = System.nanoTime();
         api.start().awaitHealthy(Duration.ofMinutes(3));
         final long healthyAt = System.nanoTime();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> traffic.lastAllOk(30));
         final long settledAt = System.nanoTime();
-        return String.format("%s: 503 %s, healthy again after %.1f s, every answer a 200 after %.1f s", api.name(),
-                traffic.gap(503, stopAt, settledAt), (healthyAt - stopAt) / 1e9, (settledAt - stopAt) / 1e9);
+        return String.format("%s: 503 %s (from %s while it stopped and was down %.1f s: %s; then from %s: %s, from "
+                + "%s: %s), healthy again after %.1f s, every answer a 200 after %.1f s", api.name(),
+                traffic.gap(503, stopAt, settledAt), other.name(), (startAt - stopAt) / 1e9,
+                traffic.gap(503, stopAt, startAt, other.name()), other.name(),
+                traffic.gap(503, startAt, settledAt, other.name()), api.name(),
+                traffic.gap(503, startAt, settledAt, api.name()), (healthyAt - stopAt) / 1e9,
+                (settledAt - stopAt) / 1e9);
     }
 
     /**

@@ -83,6 +83,23 @@ public final class Progress implements AutoCloseable {
                 .all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
     }
 
+    /**
+     * {@link #sessionsEnd} once two reads a second apart agree: just after a leader change the new
+     * leader may answer an end below what it holds until its high watermark catches up.
+     */
+    public static long settledSessionsEnd(final Admin admin, final int partitions) throws Exception {
+        long last = sessionsEnd(admin, partitions);
+        for (int i = 0; i < 60; i++) {
+            Thread.sleep(1000);
+            final long now = sessionsEnd(admin, partitions);
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
     /** The committed end of shop.sessions at the last sample (transaction markers count as offsets). */
     public long sent() {
         synchronized (samples) {
