@@ -26,6 +26,7 @@ import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.StateAssertions;
+import dev.shopreco.streams.support.TestSettings;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import dev.shopreco.streams.topology.StreamsTopics;
@@ -98,7 +99,7 @@ class BadInputIntegrationTest {
         // the data set with every bad record, and the one with only the records that are valid
         final Path fed = write(tmp.resolve("fed"), base, corpus, false);
         final Path validOnly = write(tmp.resolve("valid"), base, corpus, true);
-        final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP, tmp.resolve("state"));
+        final StreamsSettings settings = TestSettings.of(Map.of()).on(KAFKA.bootstrapServers(), APP, tmp.resolve("state"));
         final ReferenceResult reference = BatchReference.fromFolder(fed, ReferenceOptions.of(settings, true));
         final ReferenceResult valid = BatchReference.fromFolder(validOnly, ReferenceOptions.of(settings, true));
         StateAssertions.assertSameState(valid, reference.state(), Set.copyOf(reference.state().users()));

@@ -26,6 +26,7 @@ import dev.shopreco.streams.state.StoreBackedState;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.StateAssertions;
+import dev.shopreco.streams.support.TestSettings;
 import dev.shopreco.streams.topology.DeadLetterHandler;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
@@ -96,7 +97,7 @@ class TopologyFuzzIntegrationTest {
     void shouldDeadLetterEachBadRecordOnceKeepTheInvariantAndNeverLoseAThread(@TempDir final Path tmp) throws Exception {
         final long started = System.nanoTime();
         final Path data = Scenario.generated(tmp.resolve("data"), USERS, SEED);
-        final StreamsSettings settings = StreamsSettings.defaults().on(KAFKA.bootstrapServers(), APP, tmp.resolve("state"));
+        final StreamsSettings settings = TestSettings.of(Map.of()).on(KAFKA.bootstrapServers(), APP, tmp.resolve("state"));
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
         final List<Bad> bad = badRecords(data);
 
