@@ -10,6 +10,7 @@ import dev.shopreco.localkafka.ClusterNode;
 import dev.shopreco.localkafka.LocalKafkaCluster;
 import dev.shopreco.localkafka.LocalKafkaClusterExtension;
 import dev.shopreco.reliability.support.ApiProcess;
+import dev.shopreco.reliability.support.Http;
 import dev.shopreco.reliability.support.Progress;
 import dev.shopreco.reliability.support.ReplayCopies;
 import dev.shopreco.reliability.support.Scenario;
@@ -19,9 +20,12 @@ import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.support.KafkaTopics;
+import dev.shopreco.streams.support.Lines;
 import dev.shopreco.streams.topology.StreamsSettings;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +151,7 @@ class LeaderKillIntegrationTest {
                 final Duration oneBroker = oneBrokerHold();
                 final CompletableFuture<List<String>> marking;
                 String oneBrokerReport = "";
+                String posted = null;
                 if (oneBroker.isZero()) {
                     marking = CompletableFuture.completedFuture(
                             topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime()));
@@ -157,7 +162,15 @@ class LeaderKillIntegrationTest {
                     down.kill();
                     marking = CompletableFuture.supplyAsync(
                             () -> topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Scenario.markerTime()));
-                    Thread.sleep(oneBroker.toMillis());
+                    // an event posted while down: without a product, so the topology refuses it like a marker
+                    posted = Lines.event(2_100_000_001L, Scenario.markerTime(), null, null, "VIEW_PRODUCT");
+                    final long postAt = System.nanoTime();
+                    final Http.Response post = api.http().send(api.http().request("/events")
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(posted)));
+                    final double postSeconds = (System.nanoTime() - postAt) / 1e9;
+                    assertTrue(post.status() == 202 || post.status() == 503, "POST /events with one broker: "
+                            + post.status() + " " + post.body());
+                    Thread.sleep(Math.max(0, oneBroker.toMillis() - (System.nanoTime() - downAt) / 1_000_000));
                     final boolean markedDuring = marking.isDone();
                     final long upAt = System.nanoTime();
                     down.start();
@@ -166,14 +179,19 @@ class LeaderKillIntegrationTest {
                     final long markedAt = System.nanoTime();
                     // the group's offsets may not even be readable now (their coordinator's partition may
                     // have no leader): the progress samples that could be taken tell
-                    oneBrokerReport = String.format("One broker left (node %d down too, %.1f s): markers acknowledged "
-                            + "while down: %s (all %.1f s after the second broker was started again); the group "
-                            + "committed nothing readable for %.1f s; clients while down: 200 %s, 503 %s", down.id(),
-                            (upAt - downAt) / 1e9, markedDuring, (markedAt - upAt) / 1e9,
+                    oneBrokerReport = String.format("One broker left (node %d down too, %.1f s): POST /events answered "
+                            + "%d after %.1f s; markers acknowledged while down: %s (all %.1f s after the second broker "
+                            + "was started again); the group committed nothing readable for %.1f s; clients while "
+                            + "down: 200 %s, 503 %s", down.id(), (upAt - downAt) / 1e9, post.status(), postSeconds,
+                            markedDuring, (markedAt - upAt) / 1e9,
                             progress.processStall(downAt, markedAt), traffic.gap(200, downAt, upAt),
                             traffic.gap(503, downAt, upAt));
                 }
-                final List<String> markers = marking.get();
+                final List<String> markers = new ArrayList<>(marking.get());
+                if (posted != null) {
+                    // written or not: if it was, the topology refused it, like a marker
+                    markers.add(posted);
+                }
                 StateCheck.awaitProcessed(admin, topics, APP, api::isAlive);
                 traffic.stop();
                 progress.close();
