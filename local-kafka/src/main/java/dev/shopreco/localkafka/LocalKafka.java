@@ -61,7 +61,7 @@ public final class LocalKafka implements AutoCloseable {
             throw new UncheckedIOException("Cannot prepare the broker's data folder " + builder.dataDir, e);
         }
         this.port = builder.port == 0 ? freePort() : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        this.controllerPort = builder.controllerPort == 0 ? freePortOtherThan(port) : builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
         this.securityProtocol = builder.securityProtocol;
         this.scramCredentials = List.copyOf(builder.scramCredentials);
@@ -240,6 +240,17 @@ public final class LocalKafka implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A free port other than {@code taken}: the system may hand out the port it gave a moment before. */
+    static int freePortOtherThan(final int taken) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            final int port = freePort();
+            if (port != taken) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port other than " + taken + " after 100 tries");
     }
 
     static int freePort() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -277,19 +278,45 @@ public final class LocalKafkaCluster implements AutoCloseable {
      * (so the defaults 9092 and 9093 interleave: 9092/9093, 9094/9095, ...), free ones where 0.
      */
     static List<int[]> ports(final Builder builder) {
+        return ports(builder, LocalKafka::freePort);
+    }
+
+    /**
+     * As {@link #ports(Builder)}, drawing free ports from {@code freePorts}. A free port is one the
+     * system had free when asked, so the same one can come twice: a draw another node already has is
+     * drawn again. Given ports that overlap are refused.
+     */
+    static List<int[]> ports(final Builder builder, final IntSupplier freePorts) {
         final List<int[]> ports = new ArrayList<>();
         final Set<Integer> used = new HashSet<>();
         for (int i = 0; i < builder.nodes; i++) {
-            final int port = builder.port == 0 ? LocalKafka.freePort() : builder.port + 2 * i;
-            final int controllerPort = builder.controllerPort == 0 ? LocalKafka.freePort()
+            final int port = builder.port == 0 ? freePortOutside(used, freePorts) : builder.port + 2 * i;
+            if (!used.add(port)) {
+                throw overlap(i, port);
+            }
+            final int controllerPort = builder.controllerPort == 0 ? freePortOutside(used, freePorts)
                     : builder.controllerPort + 2 * i;
-            if (!used.add(port) || !used.add(controllerPort)) {
-                throw new IllegalArgumentException("Ports overlap: node " + (i + 1) + " would use " + port + " and "
-                        + controllerPort + ", taken by another node (node i uses port + 2i and controller-port + 2i)");
+            if (!used.add(controllerPort)) {
+                throw overlap(i, controllerPort);
             }
             ports.add(new int[] {port, controllerPort});
         }
         return ports;
+    }
+
+    private static int freePortOutside(final Set<Integer> used, final IntSupplier freePorts) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            final int port = freePorts.getAsInt();
+            if (!used.contains(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port that no other node of the cluster uses after 100 tries");
+    }
+
+    private static IllegalArgumentException overlap(final int node, final int port) {
+        return new IllegalArgumentException("Ports overlap: node " + (node + 1) + " would use " + port
+                + ", taken by another node (node i uses port + 2i and controller-port + 2i)");
     }
 
     /** The cluster id of this data folder: made once, kept so that a restart finds its own logs. */

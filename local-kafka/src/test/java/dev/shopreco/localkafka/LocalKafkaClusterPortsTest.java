@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,16 @@ class LocalKafkaClusterPortsTest {
         assertArrayEquals(new int[] {9092, 9093}, ports.get(0));
         assertArrayEquals(new int[] {9094, 9095}, ports.get(1));
         assertArrayEquals(new int[] {9096, 9097}, ports.get(2));
+    }
+
+    @Test
+    void shouldDrawAgainAFreePortThatAnotherNodeAlreadyHas() {
+        // the system hands out a port it had free, which can be the one it gave a moment before
+        final Iterator<Integer> draws = List.of(40000, 40000, 40001, 40000, 40001, 40002, 40003, 40003, 40004,
+                40005).iterator();
+        final List<int[]> ports = LocalKafkaCluster.ports(LocalKafkaCluster.builder().nodes(3), draws::next);
+        assertEquals(List.of(40000, 40001, 40002, 40003, 40004, 40005),
+                ports.stream().flatMapToInt(Arrays::stream).boxed().toList());
     }
 
     @Test
