@@ -16,7 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -61,7 +63,8 @@ public final class LocalKafka implements AutoCloseable {
             throw new UncheckedIOException("Cannot prepare the broker's data folder " + builder.dataDir, e);
         }
         this.port = builder.port == 0 ? freePort() : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePortOtherThan(port) : builder.controllerPort;
+        this.controllerPort = builder.controllerPort == 0 ? freePortOutside(Set.of(port), LocalKafka::freePort)
+                : builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
         this.securityProtocol = builder.securityProtocol;
         this.scramCredentials = List.copyOf(builder.scramCredentials);
@@ -242,15 +245,18 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** A free port other than {@code taken}: the system may hand out the port it gave a moment before. */
-    static int freePortOtherThan(final int taken) {
+    /**
+     * A port from {@code freePorts} that is not in {@code used}: the system may hand out the port it
+     * gave a moment before, so such a draw is drawn again (100 tries).
+     */
+    static int freePortOutside(final Set<Integer> used, final IntSupplier freePorts) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            final int port = freePort();
-            if (port != taken) {
+            final int port = freePorts.getAsInt();
+            if (!used.contains(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("No free port other than " + taken + " after 100 tries");
+        throw new IllegalStateException("No free port outside " + used + " after 100 tries");
     }
 
     static int freePort() {

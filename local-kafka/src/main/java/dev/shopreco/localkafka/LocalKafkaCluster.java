@@ -290,11 +290,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
         final List<int[]> ports = new ArrayList<>();
         final Set<Integer> used = new HashSet<>();
         for (int i = 0; i < builder.nodes; i++) {
-            final int port = builder.port == 0 ? freePortOutside(used, freePorts) : builder.port + 2 * i;
+            final int port = builder.port == 0 ? LocalKafka.freePortOutside(used, freePorts) : builder.port + 2 * i;
             if (!used.add(port)) {
                 throw overlap(i, port);
             }
-            final int controllerPort = builder.controllerPort == 0 ? freePortOutside(used, freePorts)
+            final int controllerPort = builder.controllerPort == 0 ? LocalKafka.freePortOutside(used, freePorts)
                     : builder.controllerPort + 2 * i;
             if (!used.add(controllerPort)) {
                 throw overlap(i, controllerPort);
@@ -302,16 +302,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
             ports.add(new int[] {port, controllerPort});
         }
         return ports;
-    }
-
-    private static int freePortOutside(final Set<Integer> used, final IntSupplier freePorts) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            final int port = freePorts.getAsInt();
-            if (!used.contains(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No free port that no other node of the cluster uses after 100 tries");
     }
 
     private static IllegalArgumentException overlap(final int node, final int port) {

@@ -46,14 +46,9 @@ public final class Progress implements AutoCloseable {
     }
 
     private void run() {
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(Names.TOPIC_SESSIONS, p), OffsetSpec.latest());
-        }
         while (running) {
             try {
-                final long sent = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                        .all().get(5, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+                final long sent = sessionsEnd(admin, partitions, 5);
                 long processed = 0;
                 for (final OffsetAndMetadata offset : admin.listConsumerGroupOffsets(appId)
                         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS).values()) {
@@ -75,12 +70,17 @@ public final class Progress implements AutoCloseable {
 
     /** The committed end of shop.sessions now (transaction markers count as offsets), summed over {@code partitions}. */
     public static long sessionsEnd(final Admin admin, final int partitions) throws Exception {
+        return sessionsEnd(admin, partitions, 30);
+    }
+
+    private static long sessionsEnd(final Admin admin, final int partitions, final int timeoutSeconds)
+            throws Exception {
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(Names.TOPIC_SESSIONS, p), OffsetSpec.latest());
         }
         return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+                .all().get(timeoutSeconds, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
     }
 
     /**
