@@ -4,6 +4,7 @@ import dev.shopreco.common.config.Setting;
 import dev.shopreco.common.config.Variables;
 import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.common.kafka.TopicSettings;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.DroppedRecords;
 import dev.shopreco.streams.topology.RecoTopology;
@@ -109,9 +110,10 @@ public final class StreamsRunner {
             }
             final CountDownLatch stopped = new CountDownLatch(1);
             final boolean[] failed = {false};
+            final InputBacklog backlog = new InputBacklog();
             // local state a killed process left unopenable is deleted first, and restored from the changelogs
             final KafkaStreams streams = StreamsStarter.start(settings, () -> {
-                final KafkaStreams client = new KafkaStreams(RecoTopology.build(settings, new StateVersions()),
+                final KafkaStreams client = new KafkaStreams(RecoTopology.build(settings, new StateVersions(), backlog),
                         RecoTopology.config(settings));
                 client.setStateListener((now, before) -> {
                     LOG.info("Kafka Streams {} -> {}", before, now);
@@ -134,9 +136,12 @@ public final class StreamsRunner {
             });
             // one line a minute for dropped records instead of Kafka's line per record (see the log4j2 file)
             final DroppedRecords dropped = DroppedRecords.report(streams, DroppedRecords.PERIOD);
+            // what waits in each task's input: the item-Gram flush follows changes, not the clock, during a backlog
+            final InputBacklog.Watch backlogWatch = backlog.watch(streams, InputBacklog.PERIOD);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Stopping (signal received)");
                 dropped.close();
+                backlogWatch.close();
                 // a deliberate stop: leave the group so the other instances take over at once
                 streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(CLOSE_TIMEOUT));

@@ -6,6 +6,7 @@ import dev.shopreco.api.health.RestoreLag;
 import dev.shopreco.api.health.ThreadFailures;
 import dev.shopreco.common.kafka.KafkaRefusal;
 import dev.shopreco.common.model.RejectReason;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.DeadLetterHandler;
 import dev.shopreco.streams.topology.DeadLetterMetrics;
@@ -61,6 +62,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private final StreamsHostSettings settings;
     private final MeterRegistry meters;
     private final StateVersions versions = new StateVersions();
+    private final InputBacklog backlog = new InputBacklog();
     /** One for the host's life: a client built again (after a broken local state) counts on. */
     private final DeadLetterMetrics deadLetters = new DeadLetterMetrics();
     private final RestoreLag restoreLag = new RestoreLag();
@@ -145,7 +147,7 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     private KafkaStreams newClient(final StreamsSettings topology) {
         final Properties config = RecoTopology.config(topology);
         config.put(DeadLetterMetrics.CONFIG, deadLetters);
-        final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions), config);
+        final KafkaStreams client = new KafkaStreams(RecoTopology.build(topology, versions, backlog), config);
         restoreLag.clear();
         client.setGlobalStateRestoreListener(restoreLag);
         client.setStateListener((now, before) -> {
@@ -175,6 +177,16 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
                 LOG.debug("Cannot sample the progress metrics", e);
             }
         }, PROGRESS_SAMPLE.toMillis(), PROGRESS_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
+        // what waits in each task's input: the item-Gram flush follows changes, not the clock, during a backlog
+        sampler.scheduleWithFixedDelay(() -> {
+            try {
+                if (streams == client) {
+                    backlog.readFrom(client);
+                }
+            } catch (final RuntimeException e) {
+                LOG.debug("Cannot read the tasks' input backlog", e);
+            }
+        }, InputBacklog.PERIOD.toMillis(), InputBacklog.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         streams = client;
         return client;
     }

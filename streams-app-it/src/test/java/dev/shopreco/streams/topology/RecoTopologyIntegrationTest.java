@@ -11,6 +11,7 @@ import dev.shopreco.producer.ProducerCli;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.DataSets;
 import dev.shopreco.streams.support.Invariant;
@@ -20,6 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,6 +47,10 @@ import picocli.CommandLine;
  * future; it moves stream time past every gap, the sweep refuses what still waits, and the topology
  * must then hold exactly what the reference computes with open sessions closed at the end. Those
  * marker records are refused (MISSING_PRODUCT_ID) and left out of the comparison.
+ *
+ * <p>The topology runs as a host runs it, reading its tasks' input backlog from the client
+ * ({@link InputBacklog#watch}): the replay outruns it, so its item-Gram flushes follow changes rather
+ * than the clock until it catches up, and the invariant holds through that too.
  */
 class RecoTopologyIntegrationTest {
 
@@ -62,8 +71,16 @@ class RecoTopologyIntegrationTest {
                 .on(KAFKA.bootstrapServers(), "reco-it", tmp.resolve("state"));
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
+        // the host's reading of each task's input backlog, under which the Gram flush waits for changes
+        final InputBacklog backlog = new InputBacklog();
+        final AtomicLong mostWaiting = new AtomicLong();
+        final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try (Admin admin = KAFKA.admin();
-                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
+                KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions(), backlog),
+                        RecoTopology.config(settings));
+                InputBacklog.Watch watch = backlog.watch(streams, Duration.ofMillis(200))) {
+            sampler.scheduleAtFixedRate(() -> mostWaiting.accumulateAndGet(backlog.total(), Math::max),
+                    100, 100, TimeUnit.MILLISECONDS);
             StreamsTopics.ensureAll(admin, TopicSettings.from(Map.of()), Duration.ofSeconds(30));
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
@@ -77,7 +94,11 @@ class RecoTopologyIntegrationTest {
                     "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress"));
             final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS, Lines.now());
             Invariant.awaitCaughtUp(admin, topics, streams, settings.applicationId(), failure);
-            LOG.info("Replayed and processed {} in {} s", data, (System.nanoTime() - started) / 1_000_000_000L);
+            LOG.info("Replayed and processed {} in {} s; at most {} records waited in the tasks' input", data,
+                    (System.nanoTime() - started) / 1_000_000_000L, mostWaiting.get());
+            assertTrue(mostWaiting.get() >= settings.itemGramFlushBacklog(),
+                    "the replay outran the topology, which the backlog reading saw: " + mostWaiting.get());
+            await().atMost(Duration.ofSeconds(30)).until(() -> backlog.total() == 0);
 
             final int[] compared = Invariant.assertHolds(reference, streams, topics, markers);
 
@@ -86,6 +107,8 @@ class RecoTopologyIntegrationTest {
             LOG.info("Invariant holds: {} users, {} interactions ({} with a recovered user), {} refused by the "
                     + "topology, in {} s", reference.state().users().size(), compared[0],
                     reference.recoveredEvents(), compared[1], (System.nanoTime() - started) / 1_000_000_000L);
+        } finally {
+            sampler.shutdownNow();
         }
     }
 }

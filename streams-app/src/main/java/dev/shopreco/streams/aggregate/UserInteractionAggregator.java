@@ -8,6 +8,7 @@ import dev.shopreco.streams.collaborative.GramRow;
 import dev.shopreco.streams.collaborative.GramSettings;
 import dev.shopreco.streams.knn.PostingBuilder;
 import dev.shopreco.streams.knn.PostingChanges;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.UserInteraction;
@@ -64,6 +65,14 @@ import org.slf4j.LoggerFactory;
  * changes, so the rows stay exact through restarts, and at rest they equal the batch computation
  * ({@code collaborative.CoOccurrence}).
  *
+ * <p>While at least {@code flushBacklog} records wait in the task's input ({@link InputBacklog}: a
+ * replay, a restart after downtime), the clock does not flush: the task flushes on {@code maxPending}
+ * changes only. A flush costs about the rows and chunks it touches, whatever the number of events
+ * behind it, so a clock-timed flush would cost more per event the slower the task goes; sized by
+ * changes, its cost per event stays flat. Once the backlog is under {@code flushBacklog}, the next
+ * tick of the clock flushes. A task that has not applied a kept set yet (a first start) is flushed by
+ * the clock all the same: it notes changes of kept products only, so it needs a kept set first.
+ *
  * <p>All buffers are logged stores: what they hold at a commit is committed with the input offsets
  * (exactly once).
  */
@@ -74,9 +83,11 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private final Duration popularityFlushInterval;
     private final Duration gramFlushInterval;
     private final int maxPending;
+    private final long flushBacklog;
     private final long keptIntervalMillis;
     private final int windowSize;
     private final StateVersions versions;
+    private final InputBacklog backlog;
     private ProcessorContext<Long, ProductChange> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
     private KeyValueStore<Long, ProductTotals> deltas;
@@ -87,12 +98,19 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private Set<Long> appliedSet;
     private long lastKeptApply = Long.MIN_VALUE;
 
-    /** {@code versions} learns of every user whose entries change, after the write (a server's answer cache). */
+    /**
+     * {@code versions} learns of every user whose entries change, after the write (a server's answer
+     * cache); {@code backlog} says what waits in the task's input ({@code flushBacklog} 0: the clock
+     * always flushes).
+     */
     public UserInteractionAggregator(final Duration popularityFlushInterval, final Duration gramFlushInterval,
-            final int maxPending, final Duration keptInterval, final GramSettings gram, final StateVersions versions) {
+            final int maxPending, final long flushBacklog, final Duration keptInterval, final GramSettings gram,
+            final StateVersions versions, final InputBacklog backlog) {
         this.popularityFlushInterval = popularityFlushInterval;
         this.gramFlushInterval = gramFlushInterval;
         this.maxPending = maxPending;
+        this.flushBacklog = flushBacklog;
+        this.backlog = backlog;
         this.keptIntervalMillis = keptInterval.toMillis();
         this.windowSize = gram.userWindow();
         this.versions = versions;
@@ -108,7 +126,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         this.gramPending = new GramPending(processorContext.getStateStore(Names.STORE_ITEM_GRAM_PENDING));
         setApplied(gramPending.applied());
         processorContext.schedule(popularityFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPopularity);
-        processorContext.schedule(gramFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushGram);
+        processorContext.schedule(gramFlushInterval, PunctuationType.WALL_CLOCK_TIME, this::onGramTimer);
     }
 
     @Override
@@ -201,6 +219,18 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             context.forward(new Record<>(entry.key, entry.value, now));
             deltas.delete(entry.key);
         }
+    }
+
+    /**
+     * The clock's Gram flush: skipped while a backlog waits (the {@code maxPending} flush then runs),
+     * unless the task has never applied a kept set: until it does it notes no change, so no
+     * {@code maxPending} flush would ever come.
+     */
+    private void onGramTimer(final long now) {
+        if (flushBacklog > 0 && applied.length > 0 && backlog.waiting(context.taskId()) >= flushBacklog) {
+            return;
+        }
+        flushGram(now);
     }
 
     private void flushGram(final long now) {

@@ -26,6 +26,7 @@ import dev.shopreco.streams.knn.Posting;
 import dev.shopreco.streams.knn.PostingChanges;
 import dev.shopreco.streams.knn.PostingKey;
 import dev.shopreco.streams.knn.UserKnnTopology;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.RankedProduct;
 import dev.shopreco.streams.state.StateVersions;
@@ -91,16 +92,25 @@ public final class RecoTopology {
     /**
      * The topology for {@code settings} (the A/B analysis's among them), bumping {@code versions}
      * after each write to the stores a server answers from (a user's interactions, popularity, the
-     * top list, the catalog, the item Gram rows).
+     * top list, the catalog, the item Gram rows), on live input: no host tells it of a backlog.
      */
     public static Topology build(final StreamsSettings settings, final StateVersions versions) {
+        return build(settings, versions, new InputBacklog());
+    }
+
+    /**
+     * The topology as {@link #build(StreamsSettings, StateVersions)}, whose item-Gram flush reads from
+     * {@code backlog} what waits in its task's input (a host keeps it current, {@link InputBacklog#watch}).
+     */
+    public static Topology build(final StreamsSettings settings, final StateVersions versions,
+            final InputBacklog backlog) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config(settings))));
         globalTables(builder, versions);
         reference(builder);
         clean(builder, settings.weights(), settings);
         final KStream<String, Interaction> interactions = builder.stream(Names.TOPIC_INTERACTIONS,
                 Consumed.with(TEXT, INTERACTION).withName("interactions-source"));
-        aggregate(builder, interactions, settings, versions);
+        aggregate(builder, interactions, settings, versions, backlog);
         ExperimentTopology.addTo(builder, interactions, settings.experiment());
         return builder.build();
     }
@@ -259,7 +269,7 @@ public final class RecoTopology {
     }
 
     private static void aggregate(final StreamsBuilder builder, final KStream<String, Interaction> interactions,
-            final StreamsSettings settings, final StateVersions versions) {
+            final StreamsSettings settings, final StateVersions versions, final InputBacklog backlog) {
         final int topK = settings.popularityTopK();
         // No record cache: a (user, product) pair seldom changes twice within a commit, and its entries (one
         // per pair, far more than the cache holds) would fill the thread's cache with clean entries; every put
@@ -286,8 +296,8 @@ public final class RecoTopology {
         final Map<String, KStream<Long, ProductChange>> byKind = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
                                 settings.itemGramFlushInterval(), settings.itemGramMaxPending(),
-                                settings.itemGramKeptInterval(), settings.gram(),
-                                versions),
+                                settings.itemGramFlushBacklog(), settings.itemGramKeptInterval(), settings.gram(),
+                                versions, backlog),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
                         Names.STORE_USER_WINDOWS, Names.STORE_POPULARITY_DELTAS,
                         Names.STORE_ITEM_GRAM_PENDING)

@@ -36,6 +36,8 @@ import java.util.Map;
  * @param popularityFlushInterval wall-clock period of the popularity delta flush
  * @param itemGramFlushInterval wall-clock period of the item-Gram flush
  * @param itemGramMaxPending  (user, product) changes a task keeps before it flushes the item Gram early
+ * @param itemGramFlushBacklog records waiting in a task's input from which its item-Gram flush waits for
+ *                            {@code itemGramMaxPending} changes instead of the clock (0: always the clock)
  * @param gram                what the collaborative state covers (window per user, kept products, users per product)
  * @param itemGramKeptInterval wall-clock period at which a changed kept set is applied
  * @param contentRefresh      maximum age of the cached content index when serving
@@ -62,6 +64,7 @@ public record StreamsSettings(
         Duration popularityFlushInterval,
         Duration itemGramFlushInterval,
         int itemGramMaxPending,
+        long itemGramFlushBacklog,
         GramSettings gram,
         Duration itemGramKeptInterval,
         Duration contentRefresh,
@@ -85,6 +88,9 @@ public record StreamsSettings(
         }
         if (itemGramMaxPending < 1) {
             throw new IllegalArgumentException("ITEM_GRAM_MAX_PENDING must be at least 1");
+        }
+        if (itemGramFlushBacklog < 0) {
+            throw new IllegalArgumentException("ITEM_GRAM_FLUSH_BACKLOG must be >= 0");
         }
         if (itemGramKeptInterval.isNegative()) {
             throw new IllegalArgumentException("ITEM_GRAM_KEPT_INTERVAL must be >= 0");
@@ -128,6 +134,9 @@ public record StreamsSettings(
                     "wall-clock period at which the changed users' contributions go to the item Gram rows"),
             new Setting("ITEM_GRAM_MAX_PENDING", "100000",
                     "(user, product) changes a task keeps for the next item-Gram flush; reaching it flushes at once"),
+            new Setting("ITEM_GRAM_FLUSH_BACKLOG", "10000",
+                    "records waiting in a task's input from which its Gram flush waits for ITEM_GRAM_MAX_PENDING "
+                            + "changes instead of the clock (0: always the clock)"),
             new Setting("ITEM_GRAM_USER_WINDOW", Integer.toString(GramSettings.DEFAULT.userWindow()),
                     "the products a user touched last that take part in co-occurrence"),
             new Setting("ITEM_EASE_MAX_PRODUCTS", Integer.toString(GramSettings.DEFAULT.keptProducts()),
@@ -178,6 +187,7 @@ public record StreamsSettings(
                 r.requiredDuration("POPULARITY_FLUSH_INTERVAL"),
                 r.requiredDuration("ITEM_GRAM_FLUSH_INTERVAL"),
                 r.integer("ITEM_GRAM_MAX_PENDING"),
+                r.number("ITEM_GRAM_FLUSH_BACKLOG"),
                 new GramSettings(r.integer("ITEM_GRAM_USER_WINDOW"), r.integer("ITEM_EASE_MAX_PRODUCTS"),
                         r.integer("USER_KNN_USERS_PER_PRODUCT")),
                 r.requiredDuration("ITEM_GRAM_KEPT_INTERVAL"),
@@ -197,7 +207,8 @@ public record StreamsSettings(
     public StreamsSettings on(final String servers, final String appId, final Path dir) {
         return new StreamsSettings(servers, appId, dir, applicationServer, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending, gram,
+                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending,
+                itemGramFlushBacklog, gram,
                 itemGramKeptInterval, contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 
@@ -205,7 +216,8 @@ public record StreamsSettings(
     public StreamsSettings withApplicationServer(final String server) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, server, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending, gram,
+                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending,
+                itemGramFlushBacklog, gram,
                 itemGramKeptInterval, contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 

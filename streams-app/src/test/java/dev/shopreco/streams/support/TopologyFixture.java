@@ -10,6 +10,7 @@ import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.InteractionStats;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.state.StoreBackedState;
@@ -55,6 +56,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     private final StreamsSettings settings;
     private final StateVersions versions = new StateVersions();
+    private final InputBacklog backlog = new InputBacklog();
     private final Path stateDir;
     private final TopologyTestDriver driver;
     private final Map<String, Object> appConfigs;
@@ -89,7 +91,7 @@ public final class TopologyFixture implements AutoCloseable {
         final java.util.Properties config = RecoTopology.config(settings);
         appConfigs = new java.util.HashMap<>();
         config.forEach((k, v) -> appConfigs.put(k.toString(), v));
-        driver = new TopologyTestDriver(RecoTopology.build(settings, versions), config);
+        driver = new TopologyTestDriver(RecoTopology.build(settings, versions, backlog), config);
         final StringSerializer text = new StringSerializer();
         products = driver.createInputTopic(Names.TOPIC_PRODUCTS, text, text);
         users = driver.createInputTopic(Names.TOPIC_USERS, text, text);
@@ -112,6 +114,15 @@ public final class TopologyFixture implements AutoCloseable {
     /** The configuration the driver runs with (its dead-letter metrics included). */
     public Map<String, Object> appConfigs() {
         return appConfigs;
+    }
+
+    /**
+     * Says that {@code records} wait in the input of every sub-topology (the driver runs them all in
+     * one task, 0_0), as a host's {@link InputBacklog#watch} would.
+     */
+    public TopologyFixture inputWaiting(final long records) {
+        backlog.set(new org.apache.kafka.streams.processor.TaskId(0, 0), records);
+        return this;
     }
 
     /** The change counters the topology bumps. */

@@ -442,6 +442,28 @@ class RecoTopologyTest {
         assertEquals(2, gramInStore().users(1002));
     }
 
+    @Test
+    void shouldFlushTheItemGramOnChangesNotTheClockWhileInputWaits() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_GRAM_MAX_PENDING", "3", "ITEM_GRAM_FLUSH_BACKLOG", "100"));
+        fixture.inputWaiting(100);
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002);
+        fixture.flushWallClockWork();
+        assertEquals(1, gramInStore().users(1001), "no kept set applied yet: the clock applies the first one");
+        fixture.view(2, "2021-01-04T11:00:00", 102L, 1001).view(2, "2021-01-04T11:00:10", 102L, 1002);
+        fixture.driver().advanceWallClockTime(java.time.Duration.ofMinutes(10));
+        assertEquals(1, gramInStore().users(1001), "100 records wait: two changes wait for a third");
+        fixture.view(3, "2021-01-04T12:00:00", 103L, 1001);
+        assertEquals(3, gramInStore().users(1001), "the third change flushes");
+        assertEquals(2, gramInStore().users(1002));
+        fixture.view(3, "2021-01-04T12:00:10", 103L, 1002);
+        fixture.inputWaiting(99);
+        assertEquals(2, gramInStore().users(1002), "a backlog under the setting: the next tick flushes");
+        fixture.driver().advanceWallClockTime(fixture.settings().itemGramFlushInterval());
+        assertEquals(3, gramInStore().users(1002));
+        fixture.assertMatchesReference();
+    }
+
     /** The item Gram rows as the global store holds them now, without letting wall-clock time pass. */
     private ItemGram gramInStore() {
         final KeyValueStore<ChunkKey, GramRow> store = fixture.driver().getKeyValueStore(Names.STORE_ITEM_GRAM_ALL);
@@ -452,7 +474,8 @@ class RecoTopologyTest {
 
     /**
      * The Gram rows and postings are sums of changes whose batching depends on wall-clock timing: when
-     * the flushes run, when a full pending buffer forces one, when a changed kept set is applied.
+     * the flushes run, when a full pending buffer forces one, when a backlog holds the clock's back, when
+     * a changed kept set is applied.
      * Whatever that timing, at rest they equal the batch computation: random settings, events (late
      * ones too) and pauses, seeded.
      */
@@ -483,7 +506,12 @@ class RecoTopologyTest {
                 if (random.nextInt(100) < 15) {
                     fixture.driver().advanceWallClockTime(java.time.Duration.ofSeconds(random.nextInt(45)));
                 }
+                if (random.nextInt(100) < 5) {
+                    // a backlog comes or goes: the clock's flushes stop or resume
+                    fixture.inputWaiting(random.nextBoolean() ? 0 : 1000);
+                }
             }
+            fixture.inputWaiting(0);
             try {
                 fixture.assertMatchesReference();
             } catch (final AssertionError e) {
