@@ -137,7 +137,11 @@ class ExperimentIntegrationTest {
 
     @Test
     void shouldAnswer404ForAnUnknownExperiment() {
-        final Http.Response response = first.http().get("/experiments/no-such-experiment");
+        // while Kafka Streams is not RUNNING (the two instances rebalance, a store restores) any read-out
+        // is a 503 with Retry-After, which a client retries; once it runs, an unknown experiment is a 404
+        final Http.Response response = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                .until(() -> first.http().get("/experiments/no-such-experiment"), r -> r.status() != 503);
         assertEquals(404, response.status());
         assertTrue(response.json().get("detail").asText().contains("no-such-experiment"));
         assertEquals(400, first.http().get("/models/user/5", "X-Shopreco-Event-Time", "yesterday").status());

@@ -65,9 +65,11 @@ class RecoTopologyIntegrationTest {
         final Path data = DataSets.defaultDataSet(tmp);
         // windows, a kept set and postings smaller than the data's (users touch about 150 of 319 products,
         // a product has hundreds of users): the cells and postings kept must equal the batch's exactly; the
-        // kept set is applied within a second of a change
+        // kept set is applied within a second of a change; the clock's Gram flush, which the replay's
+        // backlog holds back, comes 5 s after the backlog is worked off instead of up to 30 s
         final StreamsSettings settings = StreamsSettings.from(Map.of("ITEM_GRAM_USER_WINDOW", "60",
-                "ITEM_EASE_MAX_PRODUCTS", "200", "ITEM_GRAM_KEPT_INTERVAL", "PT1S", "USER_KNN_USERS_PER_PRODUCT", "50"))
+                "ITEM_EASE_MAX_PRODUCTS", "200", "ITEM_GRAM_KEPT_INTERVAL", "PT1S", "USER_KNN_USERS_PER_PRODUCT", "50",
+                "ITEM_GRAM_FLUSH_INTERVAL", "PT5S"))
                 .on(KAFKA.bootstrapServers(), "reco-it", tmp.resolve("state"));
         final KafkaTopics topics = new KafkaTopics(KAFKA.bootstrapServers());
         final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.of(settings, true));
