@@ -42,6 +42,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -121,7 +122,7 @@ public final class TopologyFixture implements AutoCloseable {
      * one task, 0_0), as a host's {@link InputBacklog#watch} would.
      */
     public TopologyFixture inputWaiting(final long records) {
-        backlog.set(new org.apache.kafka.streams.processor.TaskId(0, 0), records);
+        backlog.set(new TaskId(0, 0), records);
         return this;
     }
 

@@ -508,7 +508,7 @@ class RecoTopologyTest {
                 }
                 if (random.nextInt(100) < 5) {
                     // a backlog comes or goes: the clock's flushes stop or resume
-                    fixture.inputWaiting(random.nextBoolean() ? 0 : 1000);
+                    fixture.inputWaiting(random.nextBoolean() ? 0 : fixture.settings().itemGramFlushBacklog());
                 }
             }
             fixture.inputWaiting(0);
