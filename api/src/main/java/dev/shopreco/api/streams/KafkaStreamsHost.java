@@ -179,12 +179,8 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
         }, PROGRESS_SAMPLE.toMillis(), PROGRESS_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
         // what waits in each task's input: the item-Gram flush follows changes, not the clock, during a backlog
         sampler.scheduleWithFixedDelay(() -> {
-            try {
-                if (streams == client) {
-                    backlog.readFrom(client);
-                }
-            } catch (final RuntimeException e) {
-                LOG.debug("Cannot read the tasks' input backlog", e);
+            if (streams == client) {
+                backlog.readQuietly(client);
             }
         }, InputBacklog.PERIOD.toMillis(), InputBacklog.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         streams = client;

@@ -115,8 +115,8 @@ public final class InputBacklog {
     }
 
     /**
-     * Reads {@code streams} every {@code period} on a daemon thread until the returned handle is
-     * closed. A failed read (the client closing) is logged at debug and retried at the next period.
+     * Reads {@code streams} every {@code period} on a daemon thread ({@link #readQuietly}) until the
+     * returned handle is closed.
      */
     public Watch watch(final KafkaStreams streams, final Duration period) {
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -124,13 +124,17 @@ public final class InputBacklog {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                readFrom(streams);
-            } catch (final RuntimeException e) {
-                LOG.debug("Could not read the tasks' input backlog", e);
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> readQuietly(streams), period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
+    }
+
+    /** {@link #readFrom}, a failure (the client closing) logged at debug: the next reading retries. */
+    public void readQuietly(final KafkaStreams streams) {
+        try {
+            readFrom(streams);
+        } catch (final RuntimeException e) {
+            LOG.debug("Could not read the tasks' input backlog", e);
+        }
     }
 }
