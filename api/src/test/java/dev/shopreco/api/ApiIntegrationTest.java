@@ -196,7 +196,7 @@ class ApiIntegrationTest {
         for (final long user : ShopData.USERS) {
             // every user of this instance has a list, the one USER_KNN computes on demand from the same
             // published postings (the state may still move under another test's events: wait for a match)
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).untilAsserted(() -> {
                 final JsonNode answer = http.get("/models/USER_KNN/user/" + user).json();
                 assertEquals("USER_KNN", answer.get("model").asText());
                 assertFalse(answer.get("fallback").asBoolean(), "user " + user + " has neighbours: " + answer);

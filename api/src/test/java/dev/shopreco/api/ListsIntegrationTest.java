@@ -105,8 +105,8 @@ class ListsIntegrationTest {
                     final List<Long> expected = models.get(model).recommend(user, 5, filter.exclusion(),
                             filter.products()).productIds();
                     // the Gram rows and popularity follow the replay by a flush: wait until they hold still
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                            assertEquals(expected, ids(http.get(path).json()), path));
+                    await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                            .untilAsserted(() -> assertEquals(expected, ids(http.get(path).json()), path));
                 }
             }
         }
@@ -175,7 +175,8 @@ class ListsIntegrationTest {
                     final ProductFilter products = filter.isEmpty() ? ProductFilter.NONE : filter.contains("category")
                             ? ProductFilter.of("Gry i konsole", Set.of()) : ProductFilter.of(null, Set.of(1010L, 1002L));
                     final SimilarProducts.Similar similar = expected.similar(model, product, 5, products);
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                            .untilAsserted(() -> {
                         final JsonNode body = http.get(path).json();
                         assertEquals(similar.productIds(), ids(body), path);
                         assertEquals(similar.fallback(), body.get("fallback").asBoolean(), path);

@@ -16,6 +16,7 @@ import dev.shopreco.streams.state.UserInteraction;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
 import dev.shopreco.streams.support.StateAssertions;
+import dev.shopreco.streams.support.TestSettings;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
 import java.nio.file.Path;
@@ -152,7 +153,7 @@ public final class StateCheck {
 
     private static JsonNode await200(final Http http, final String path) {
         final AtomicReference<Http.Response> last = new AtomicReference<>();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
             final Http.Response response = http.get(path);
             last.set(response);
             assertTrue(response.status() == 200 || response.status() == 503, path + " answered " + response);
@@ -171,7 +172,9 @@ public final class StateCheck {
      */
     public static int[] assertStoresEqualReference(final Admin admin, final String bootstrapServers, final String appId,
             final Path stateDir, final ReferenceResult reference, final List<String> markers) {
-        final StreamsSettings settings = StreamsSettings.defaults().on(bootstrapServers, appId, stateDir);
+        // an instance that only restores and checks: the Gram and kept-set timers every second (TestSettings),
+        // so what the stopped API left pending is published without waiting out the 30 s and 1 min defaults
+        final StreamsSettings settings = TestSettings.of(Map.of()).on(bootstrapServers, appId, stateDir);
         final KafkaTopics topics = new KafkaTopics(bootstrapServers);
         try (KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings))) {
             final AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -10,6 +10,7 @@ import dev.shopreco.producer.ProducerCli;
 import dev.shopreco.streams.reference.BatchReference;
 import dev.shopreco.streams.reference.ReferenceOptions;
 import dev.shopreco.streams.reference.ReferenceResult;
+import dev.shopreco.streams.state.InputBacklog;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.support.Invariant;
 import dev.shopreco.streams.support.KafkaTopics;
@@ -60,15 +61,14 @@ class RecoTopologyRestartIntegrationTest {
             final CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(() ->
                     new CommandLine(new ProducerCli()).execute("replay", "--data", data.toString(),
                             "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress", "--speed", "0"));
-            final KafkaStreams stopped = start(first, new AtomicReference<>());
+            final Instance stopped = start(first, new AtomicReference<>());
             // stop once about a third of the events went through, with most of the work still ahead
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
                     .until(() -> committed(admin, first.applicationId()) > total / 3);
-            // leave the group, so the next instance need not wait for this one's session to time out
-            stopped.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(30)));
+            stopped.close();
             final AtomicReference<Throwable> failure = new AtomicReference<>();
-            try (KafkaStreams streams = start(second, failure)) {
+            try (Instance instance = start(second, failure)) {
+                final KafkaStreams streams = instance.streams();
                 assertEquals(0, replay.get());
                 final List<String> markers = topics.sendWatermarks(TopicSettings.DEFAULT_PARTITIONS,
                         Lines.now());
@@ -78,14 +78,30 @@ class RecoTopologyRestartIntegrationTest {
         }
     }
 
-    private static KafkaStreams start(final StreamsSettings settings, final AtomicReference<Throwable> failure) {
-        final KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions()), RecoTopology.config(settings));
+    /**
+     * Starts the topology as a host does: with its tasks' input backlog read every 200 ms, under which
+     * the Gram flush waits for changes instead of the 1 s clock of {@link TestSettings}.
+     */
+    private static Instance start(final StreamsSettings settings, final AtomicReference<Throwable> failure) {
+        final InputBacklog backlog = new InputBacklog();
+        final KafkaStreams streams = new KafkaStreams(RecoTopology.build(settings, new StateVersions(), backlog),
+                RecoTopology.config(settings));
         streams.setUncaughtExceptionHandler(e -> {
             failure.set(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
-        return streams;
+        return new Instance(streams, backlog.watch(streams, Duration.ofMillis(200)));
+    }
+
+    /** A started client and its backlog reading; closing leaves the group, so the next need not wait out a session. */
+    private record Instance(KafkaStreams streams, InputBacklog.Watch watch) implements AutoCloseable {
+        @Override
+        public void close() {
+            watch.close();
+            streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        }
     }
 
     private static long committed(final Admin admin, final String group) throws Exception {
