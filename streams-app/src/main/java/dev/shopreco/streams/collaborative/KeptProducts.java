@@ -43,6 +43,10 @@ public final class KeptProducts implements Processor<String, RankedProduct, Long
     public void init(final ProcessorContext<Long, Long> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE_ITEM_GRAM_KEPT_BUILDER);
+        // a task revived after a dirty close runs init again on this instance: the heap holds what the
+        // aborted transaction wrote, the store what was committed
+        members.clear();
+        ranking.clear();
         try (KeyValueIterator<Long, Long> it = store.all()) {
             it.forEachRemaining(entry -> {
                 members.put(entry.key, entry.value);

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 class KeptProductsTest {
 
     private MockProcessorContext<Long, Long> context;
+    private KeyValueStore<Long, Long> store;
     private KeptProducts kept;
 
     @BeforeEach
     void kept() {
         context = new MockProcessorContext<>();
         context.setCurrentStreamTimeMs(0);
-        final KeyValueStore<Long, Long> store = Stores.keyValueStoreBuilder(
+        store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(Names.STORE_ITEM_GRAM_KEPT_BUILDER), Serdes.Long(), Serdes.Long())
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
@@ -51,6 +52,26 @@ class KeptProductsTest {
         assertEquals(List.of(5_000L, 5_000L, 6_000L, 6_000L),
                 forwarded.stream().map(f -> f.record().timestamp()).toList(),
                 "the newest timestamp seen, so the global table never sees an update older than the last");
+    }
+
+    /**
+     * A task revived after a dirty close (its transaction aborted, its stores wiped and restored) runs
+     * {@code init} again on the same processor: what it knows must come from the store alone, not from
+     * members of the aborted transaction still on the heap.
+     */
+    @Test
+    void shouldKnowOnlyWhatItsStoreHoldsWhenInitializedAgain() {
+        offer(101, 3, 1_000);
+        offer(102, 2, 1_000);
+        // the aborted transaction's writes are not in the restored store
+        store.delete(102L);
+        kept.init(context);
+        context.resetForwards();
+
+        offer(102, 2, 2_000);
+        assertEquals(2L, store.get(102L), "the product is written again");
+        assertEquals(List.of(102L), context.forwarded().stream().map(f -> f.record().key()).toList(),
+                "and told to the global table again");
     }
 
     private void offer(final long product, final long users, final long timestamp) {
