@@ -24,7 +24,8 @@ public final class EaseWeights {
     /**
      * {@code B} from {@code gram} (symmetric, n x n; not modified) and λ (> 0).
      *
-     * @throws IllegalArgumentException if λ is not positive, or {@code gram + λI} is not positive definite
+     * @throws IllegalArgumentException if λ is not positive or {@code gram} is not square
+     * @throws NotPositiveDefiniteException if {@code gram + λI} is not positive definite
      */
     public static double[][] of(final double[][] gram, final double lambda) {
         if (!(lambda > 0)) {
@@ -43,7 +44,7 @@ public final class EaseWeights {
         final LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(n);
         // a is this method's own copy: the solver may decompose it in place
         if (!cholesky.setA(a)) {
-            throw new IllegalArgumentException("gram + lambda I is not positive definite (n = " + n + ")");
+            throw new NotPositiveDefiniteException("gram + lambda I is not positive definite (n = " + n + ")");
         }
         final DMatrixRMaj p = new DMatrixRMaj(n, n);
         cholesky.invert(p);
@@ -54,7 +55,7 @@ public final class EaseWeights {
         for (int j = 0; j < n; j++) {
             final double diagonal = pd[j * n + j];
             if (!(diagonal > 0) || Double.isInfinite(diagonal)) {
-                throw new IllegalArgumentException("gram + lambda I is not positive definite (P[" + j + "][" + j
+                throw new NotPositiveDefiniteException("gram + lambda I is not positive definite (P[" + j + "][" + j
                         + "] = " + diagonal + ")");
             }
             scale[j] = -1.0 / diagonal;

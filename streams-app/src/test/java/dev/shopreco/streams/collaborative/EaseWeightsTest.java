@@ -20,7 +20,7 @@ class EaseWeightsTest {
         gram[N - 2][N - 1] = 2;
         gram[N - 1][N - 2] = 2;
 
-        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        final NotPositiveDefiniteException refused = assertThrows(NotPositiveDefiniteException.class,
                 () -> EaseWeights.of(gram, 1e-9));
         assertEquals("gram + lambda I is not positive definite (n = 1100)", refused.getMessage());
     }
