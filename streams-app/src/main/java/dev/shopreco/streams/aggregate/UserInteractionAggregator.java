@@ -91,7 +91,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
     private ProcessorContext<Long, ProductChange> context;
     private KeyValueStore<UserProductKey, InteractionStats> store;
     private KeyValueStore<Long, ProductTotals> deltas;
-    private KeyValueStore<Long, UserWindow> windows;
+    private UserWindows windows;
     private ReadOnlyKeyValueStore<Long, ?> keptStore;
     private GramPending gramPending;
     private long[] applied;
@@ -121,7 +121,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE_USER_INTERACTIONS);
         this.deltas = processorContext.getStateStore(Names.STORE_POPULARITY_DELTAS);
-        this.windows = processorContext.getStateStore(Names.STORE_USER_WINDOWS);
+        this.windows = new UserWindows(processorContext.getStateStore(Names.STORE_USER_WINDOWS));
         this.keptStore = processorContext.getStateStore(Names.STORE_ITEM_GRAM_KEPT);
         this.gramPending = new GramPending(processorContext.getStateStore(Names.STORE_ITEM_GRAM_PENDING));
         setApplied(gramPending.applied());
@@ -168,34 +168,28 @@ public final class UserInteractionAggregator implements Processor<String, Intera
      * when there is room or when it is newer than the oldest entry, which leaves.
      */
     private InteractionStats enterWindow(final long user, final long product, final InteractionStats updated) {
-        final UserWindow stored = windows.get(user);
-        final UserWindow window = stored == null ? UserWindow.empty() : stored;
+        final UserWindow window = windows.read(user);
         if (window.size() < windowSize) {
-            window.add(product, updated.lastEventTime());
-            windows.put(user, window);
+            windows.put(user, product, updated.lastEventTime());
             noteCounted(user, product, Double.NaN);
             return updated.withInWindow(true);
         }
-        boolean corrected = false;
         while (true) {
             final int at = window.oldest();
             final long oldest = window.product(at);
             final UserProductKey oldestKey = new UserProductKey(user, oldest);
             final InteractionStats oldestStats = store.get(oldestKey);
             if (oldestStats.lastEventTime() != window.time(at)) {
+                // recorded when it entered, touched since: kept corrected, so it is looked up once
                 window.setTime(at, oldestStats.lastEventTime());
-                corrected = true;
+                windows.put(user, oldest, oldestStats.lastEventTime());
                 continue;
             }
             if (!CoOccurrence.newer(updated.lastEventTime(), product, oldestStats.lastEventTime(), oldest)) {
-                if (corrected) {
-                    windows.put(user, window);
-                }
                 return updated;
             }
-            window.removeAt(at);
-            window.add(product, updated.lastEventTime());
-            windows.put(user, window);
+            windows.remove(user, oldest);
+            windows.put(user, product, updated.lastEventTime());
             store.put(oldestKey, oldestStats.withInWindow(false));
             noteCounted(user, oldest, oldestStats.strengthSum());
             noteCounted(user, product, Double.NaN);
@@ -238,7 +232,7 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             final GramBuilder changes = new GramBuilder();
             final PostingBuilder postings = new PostingBuilder();
             gramPending.byUser().forEach((user, before) -> {
-                final List<UserInteraction> counted = counted(user, windows.get(user), appliedSet);
+                final List<UserInteraction> counted = counted(user, windows.read(user), appliedSet);
                 changes.addChange(counted, before);
                 postings.addChange(user, counted, before);
             });
@@ -251,15 +245,13 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         }
     }
 
-    /** The products of the user's window (null: none) among {@code kept}, with their current stats. */
+    /** The products of the user's window among {@code kept}, with their current stats. */
     private List<UserInteraction> counted(final long user, final UserWindow window, final Set<Long> kept) {
         final List<UserInteraction> counted = new ArrayList<>();
-        if (window != null) {
-            for (int i = 0; i < window.size(); i++) {
-                final long product = window.product(i);
-                if (kept.contains(product)) {
-                    counted.add(UserInteraction.of(product, store.get(new UserProductKey(user, product))));
-                }
+        for (int i = 0; i < window.size(); i++) {
+            final long product = window.product(i);
+            if (kept.contains(product)) {
+                counted.add(UserInteraction.of(product, store.get(new UserProductKey(user, product))));
             }
         }
         return counted;
@@ -279,33 +271,30 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         final Set<Long> targetSet = setOf(target);
         final GramBuilder changes = new GramBuilder();
         final PostingBuilder postings = new PostingBuilder();
-        int users = 0;
-        try (KeyValueIterator<Long, UserWindow> it = windows.all()) {
-            while (it.hasNext()) {
-                final KeyValue<Long, UserWindow> entry = it.next();
-                final Map<Long, Double> before = new HashMap<>();
-                for (int i = 0; i < entry.value.size(); i++) {
-                    final long product = entry.value.product(i);
-                    final boolean kept = targetSet.contains(product);
-                    final boolean was = appliedSet.contains(product);
-                    if (kept && !was) {
-                        before.put(product, Double.NaN);
-                    } else if (was && !kept) {
-                        before.put(product, store.get(new UserProductKey(entry.key, product)).strengthSum());
-                    }
-                }
-                if (!before.isEmpty()) {
-                    final List<UserInteraction> counted = counted(entry.key, entry.value, targetSet);
-                    changes.addChange(counted, before);
-                    postings.addChange(entry.key, counted, before);
-                    users++;
+        final int[] users = {0};
+        windows.forEach((user, window) -> {
+            final Map<Long, Double> before = new HashMap<>();
+            for (int i = 0; i < window.size(); i++) {
+                final long product = window.product(i);
+                final boolean kept = targetSet.contains(product);
+                final boolean was = appliedSet.contains(product);
+                if (kept && !was) {
+                    before.put(product, Double.NaN);
+                } else if (was && !kept) {
+                    before.put(product, store.get(new UserProductKey(user, product)).strengthSum());
                 }
             }
-        }
+            if (!before.isEmpty()) {
+                final List<UserInteraction> counted = counted(user, window, targetSet);
+                changes.addChange(counted, before);
+                postings.addChange(user, counted, before);
+                users[0]++;
+            }
+        });
         forward(changes, now);
         forward(postings, now);
         LOG.debug("Task {}: item Gram contributions moved to {} kept products ({} before): {} users changed",
-                context.taskId(), target.length, applied.length, users);
+                context.taskId(), target.length, applied.length, users[0]);
         gramPending.setApplied(target);
         setApplied(target);
     }

@@ -1,24 +1,16 @@
 package dev.shopreco.streams.aggregate;
 
 import dev.shopreco.streams.collaborative.CoOccurrence;
-import dev.shopreco.streams.state.BinarySerde;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The products of one user's co-occurrence window ({@code user-windows}), each with a last event time
- * that may lag the pair's true one: the store entry is rewritten only when a product comes or goes,
- * not on every event of a product already in it. {@link #oldest()} is therefore a candidate, to be
- * checked against {@code user-interactions} (see {@code UserInteractionAggregator}). Mutable; not
- * thread-safe.
+ * The products of one user's co-occurrence window as read from {@code user-windows} ({@link UserWindows}),
+ * each with a last event time that may lag the pair's true one: an entry is written when its product
+ * enters, not on every event of a product already in the window. {@link #oldest()} is therefore a
+ * candidate, to be checked against {@code user-interactions} (see {@code UserInteractionAggregator}).
+ * Mutable; not thread-safe.
  */
-public final class UserWindow {
-
-    private static final byte VERSION = 1;
-    private static final int ENTRY_BYTES = 2 * Long.BYTES;
-    private static final Serde<UserWindow> SERDE = BinarySerde.of(UserWindow::toBytes, UserWindow::fromBytes);
+final class UserWindow {
 
     private long[] products;
     private long[] times;
@@ -32,11 +24,6 @@ public final class UserWindow {
 
     static UserWindow empty() {
         return new UserWindow(new long[8], new long[8], 0);
-    }
-
-    /** Binary: a version byte, then per product its id and recorded last event time. */
-    public static Serde<UserWindow> serde() {
-        return SERDE;
     }
 
     int size() {
@@ -81,28 +68,5 @@ public final class UserWindow {
         size--;
         products[i] = products[size];
         times[i] = times[size];
-    }
-
-    static byte[] toBytes(final UserWindow window) {
-        final ByteBuffer out = ByteBuffer.allocate(1 + window.size * ENTRY_BYTES).put(VERSION);
-        for (int i = 0; i < window.size; i++) {
-            out.putLong(window.products[i]).putLong(window.times[i]);
-        }
-        return out.array();
-    }
-
-    static UserWindow fromBytes(final byte[] bytes) {
-        if (bytes.length < 1 || bytes[0] != VERSION || (bytes.length - 1) % ENTRY_BYTES != 0) {
-            throw new SerializationException("Not a user-window record (" + bytes.length + " bytes)");
-        }
-        final int n = (bytes.length - 1) / ENTRY_BYTES;
-        final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        final long[] products = new long[Math.max(n, 8)];
-        final long[] times = new long[Math.max(n, 8)];
-        for (int i = 0; i < n; i++) {
-            products[i] = in.getLong();
-            times[i] = in.getLong();
-        }
-        return new UserWindow(products, times, n);
     }
 }

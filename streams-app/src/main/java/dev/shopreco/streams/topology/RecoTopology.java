@@ -11,7 +11,6 @@ import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.aggregate.UserInteractionAggregator;
-import dev.shopreco.streams.aggregate.UserWindow;
 import dev.shopreco.streams.clean.CleanOutcome;
 import dev.shopreco.streams.clean.ReferenceCleaner;
 import dev.shopreco.streams.clean.SessionCleaner;
@@ -281,10 +280,11 @@ public final class RecoTopology {
                 InteractionStats.serde()).withCachingDisabled());
         // in memory (logged): at most one small entry per product, emptied every flush; the cache keeps
         // its changelog to one record per product and commit instead of one per event
-        // at most one entry per user, rewritten when a product enters or leaves the user's window
+        // one entry per (user, product) in a window: a product entering writes one entry (and deletes the one
+        // it replaces), not the whole window
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Names.STORE_USER_WINDOWS), Serdes.Long(),
-                UserWindow.serde()).withCachingDisabled());
+                Stores.persistentKeyValueStore(Names.STORE_USER_WINDOWS), UserProductKey.serde(),
+                Serdes.Long()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(Names.STORE_POPULARITY_DELTAS), Serdes.Long(),
                 ProductTotals.serde()).withCachingEnabled());
