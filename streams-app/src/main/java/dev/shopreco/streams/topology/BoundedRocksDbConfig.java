@@ -21,7 +21,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
 
     /** Total bytes for block cache plus memtables, all stores together. */
     public static final String MEMORY_BYTES_CONFIG = "shop.rocksdb.memory.bytes";
-    private static final long DEFAULT_MEMORY_BYTES = 64L << 20;
+    private static final long DEFAULT_MEMORY_BYTES = 256L << 20;
     /** Share of the memory the memtables may hold before they are flushed. */
     private static final double MEMTABLE_SHARE = 0.5;
 

@@ -117,7 +117,7 @@ public record StreamsSettings(
             new Setting("STREAMS_PROCESSING_GUARANTEE", "exactly_once_v2", "or at_least_once (benchmarks only)"),
             new Setting("STREAMS_COMMIT_INTERVAL", "", "commit interval (none: Kafka's default, 100 ms with exactly-once)"),
             new Setting("STREAMS_CACHE_MAX_BYTES", Long.toString(16L << 20), "record cache that folds repeated updates"),
-            new Setting("STREAMS_ROCKSDB_MEMORY_BYTES", Long.toString(64L << 20),
+            new Setting("STREAMS_ROCKSDB_MEMORY_BYTES", Long.toString(256L << 20),
                     "one bound on all RocksDB block cache and memtables"),
             new Setting("STREAMS_STANDBY_REPLICAS", "0", "warm copies of each store on other instances"),
             new Setting("SESSION_GAP", "PT30M", "idle time (event time) after which a session's unresolved events are refused"),
