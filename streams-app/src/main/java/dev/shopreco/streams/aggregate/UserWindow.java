@@ -62,11 +62,4 @@ final class UserWindow {
     void setTime(final int i, final long time) {
         times[i] = time;
     }
-
-    /** Removes the entry at {@code i} (the last entry takes its place). */
-    void removeAt(final int i) {
-        size--;
-        products[i] = products[size];
-        times[i] = times[size];
-    }
 }
