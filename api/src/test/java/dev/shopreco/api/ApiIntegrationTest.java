@@ -183,8 +183,8 @@ class ApiIntegrationTest {
     }
 
     @Test
-    void shouldServeUserKnnFromTheNeighbourListsFittedInTheBackground() {
-        // the postings follow the users' state by one Gram flush, the neighbour lists by one refit (1 s each here)
+    void shouldServeUserKnnAsTheOfflineFitOfTheSamePostings() {
+        // the postings follow the users' state by one Gram flush, the matrix by one refit (1 s each here)
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             final Http.Response r = http.get("/models/user-knn/user/101");
             return r.status() == 200 && !r.json().get("fallback").asBoolean();
@@ -194,7 +194,7 @@ class ApiIntegrationTest {
         final Exclusion exclusion = api.context().getBean(RecoSettings.class).exclusion();
         final Set<List<Long>> lists = new HashSet<>();
         for (final long user : ShopData.USERS) {
-            // every user of this instance has a list, the one USER_KNN computes on demand from the same
+            // every user gets the list the evaluator's fit (lists kept once computed) gives on the same
             // published postings (the state may still move under another test's events: wait for a match)
             await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).untilAsserted(() -> {
                 final JsonNode answer = http.get("/models/USER_KNN/user/" + user).json();

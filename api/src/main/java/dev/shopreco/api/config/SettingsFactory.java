@@ -102,7 +102,7 @@ public class SettingsFactory {
         try {
             return new RecoSettings(choice("RECO_EXCLUSION", Exclusion.class), ZoneId.of(zone),
                     settings.number("RECO_RANDOM_SEED"), settings.number("RECO_ANSWER_CACHE_SIZE"),
-                    settings.requiredDuration("ITEM_EASE_REFIT_INTERVAL"));
+                    settings.requiredDuration("ITEM_EASE_REFIT_INTERVAL"), settings.number("REFIT_BACKLOG"));
         } catch (final DateTimeException e) {
             throw new IllegalArgumentException("RECO_TIME_ZONE is not a time zone: '" + zone + "'", e);
         }
@@ -126,11 +126,10 @@ public class SettingsFactory {
                 new UserKnnSettings.Params(settings.integer("USER_KNN_NEW_K"), choice("USER_KNN_NEW_WEIGHTING", Weighting.class)));
     }
 
-    /** How this instance keeps USER_KNN's neighbour lists. */
+    /** How this instance refits USER_KNN. */
     @Singleton
     UserKnnServing userKnnServing() {
-        return new UserKnnServing(settings.requiredDuration("USER_KNN_REFIT_INTERVAL"),
-                settings.integer("USER_KNN_MAX_LISTS"));
+        return new UserKnnServing(settings.requiredDuration("USER_KNN_REFIT_INTERVAL"));
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package dev.shopreco.api.reco;
 
+import dev.shopreco.api.streams.KafkaStreamsHost;
 import dev.shopreco.api.streams.LocalState;
 import dev.shopreco.api.streams.StoreUnavailableException;
 import dev.shopreco.streams.collaborative.ItemEaseFit;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * ITEM_EASE's fitted matrices, refitted in the background on one daemon thread from start-up, never
  * on a request: it reads the item Gram rows (the global {@code item-gram-all} store, complete on every
  * instance) and, if they changed since the last fit, fits each configured setting again (O(N³) each,
- * O(N²) memory, N = {@code reco.item-ease.max-products}) and swaps the fits in at once. A refit starts
- * {@code reco.item-ease.refit-interval} ({@code ITEM_EASE_REFIT_INTERVAL}, default 10 s) after the
- * previous one ended, or {@link #PAUSE_PER_FIT_TIME} times the previous refit's duration if that is
- * longer, so that refitting takes at most a fifth of one core however large N is. Requests read the
+ * O(N²) memory, N = {@code reco.item-ease.max-products}) and swaps the fits in at once. It looks every
+ * {@code reco.item-ease.refit-interval} ({@code ITEM_EASE_REFIT_INTERVAL}, default 10 s); a refit
+ * waits at least 4 times the previous one's duration after it, 20 times while the instance's input
+ * lags ({@link RefitPacing}), so that refitting takes at most a fifth of one core however large N is,
+ * and far less while the topology catches up. Requests read the
  * last fit; before the first one ITEM_EASE answers with the popularity list flagged as a fallback. A
  * refit that cannot read the stores (starting, rebalancing) keeps the last fit and is retried at the
  * next tick; any other failure is logged as a warning and retried the same way.
@@ -37,15 +38,13 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemEaseRefitter.class);
 
-    /** The pause after a refit, in multiples of its duration: refits then use at most 1 / (1 + 4) of a core. */
-    static final int PAUSE_PER_FIT_TIME = 4;
-
     private final LocalState state;
     private final ItemEaseSettings settings;
     private final ScheduledExecutorService executor;
     private final long intervalMillis;
     private volatile Map<ItemEaseSettings.Params, ItemEaseFit> fits = Map.of();
     private volatile ItemGram fittedOn;
+    private final RefitPacing pacing;
     private volatile long lastFitMillis;
     private volatile LastFit lastFit;
 
@@ -60,9 +59,11 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
     public record LastFit(long at, int gramProducts, int fitted, long millis) {
     }
 
-    public ItemEaseRefitter(final LocalState state, final ItemEaseSettings settings, final RecoSettings reco) {
+    public ItemEaseRefitter(final LocalState state, final ItemEaseSettings settings, final RecoSettings reco,
+            final KafkaStreamsHost host) {
         final Duration interval = reco.itemEaseRefitInterval();
         this.state = state;
+        this.pacing = new RefitPacing(reco.refitBacklog(), host::inputBacklog);
         this.settings = settings;
         this.intervalMillis = interval.toMillis();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,20 +73,14 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
             return thread;
         });
         // the first attempt soon after start-up, then each after a pause (see the class comment)
-        executor.schedule(this::refitAndReschedule, Math.min(1000, intervalMillis), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::tick, Math.min(1000, intervalMillis), intervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
-    /** The pause before the next refit attempt. */
-    long nextDelayMillis() {
-        return Math.max(intervalMillis, PAUSE_PER_FIT_TIME * lastFitMillis);
-    }
-
-    private void refitAndReschedule() {
-        refitQuietly();
-        try {
-            executor.schedule(this::refitAndReschedule, nextDelayMillis(), TimeUnit.MILLISECONDS);
-        } catch (final RejectedExecutionException closed) {
-            // the service is shutting down
+    /** One look: a refit if one is due ({@link RefitPacing}) and the input of the fit changed. */
+    private void tick() {
+        if (pacing.due(System.nanoTime() / 1_000_000)) {
+            refitQuietly();
         }
     }
 
@@ -118,12 +113,15 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         }
         fits = Map.copyOf(next);
         fittedOn = gram;
-        lastFitMillis = (System.nanoTime() - start) / 1_000_000;
+        final long end = System.nanoTime();
+        lastFitMillis = (end - start) / 1_000_000;
+        pacing.fitted(end / 1_000_000, lastFitMillis);
         lastFit = new LastFit(System.currentTimeMillis(), gram.rows().size(),
                 next.values().iterator().next().products().length, lastFitMillis);
-        LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms; next in {} s or later",
+        LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms; next in {} s or later{}",
                 gram.rows().size(), next.values().iterator().next().products().length, lastFitMillis,
-                nextDelayMillis() / 1000);
+                Math.max(intervalMillis, pacing.pauseMillis()) / 1000,
+                pacing.catchingUp() ? " (the input lags: a longer pause)" : "");
         return true;
     }
 

@@ -280,6 +280,11 @@ public class KafkaStreamsHost implements ApplicationEventListener<ServerStartupE
     }
 
     /** The change counters the hosted topology bumps (for caches of the read path). */
+    /** Records waiting in the input of this instance's active tasks when last read (every second). */
+    public long inputBacklog() {
+        return backlog.total();
+    }
+
     public StateVersions versions() {
         return versions;
     }

@@ -6,46 +6,38 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A fitted user-kNN model for one weighting: the matrix of the postings ({@link UserKnnIndex}) and
- * users' neighbour lists of up to {@code maxNeighbours} entries. Either every list is computed on
- * first use ({@link #lazy}: the evaluator, tests) or the lists were computed beforehand for some users
- * ({@link #of}: the API, in the background; a user without a list has no neighbours until the next
- * fit). Thread-safe.
+ * users' neighbour lists of up to {@code maxNeighbours} entries. Either a list is computed at every
+ * call and none is kept ({@link #onDemand}: the API, whose memory must not grow with the users), or
+ * each list is computed on first use and kept ({@link #lazy}: the evaluator and tests, which ask for
+ * every user's list, often several times). Thread-safe.
  */
 public final class UserKnnFit {
 
     private final UserKnnIndex index;
     private final int maxNeighbours;
-    private final AtomicReferenceArray<Neighbours> lists;
-    private final boolean lazy;
-    private final int listed;
+    /** The lists computed so far, by row; null for a fit on demand. */
+    private final AtomicReferenceArray<Neighbours> kept;
 
-    private UserKnnFit(final UserKnnIndex index, final int maxNeighbours, final Neighbours[] lists,
-            final boolean lazy) {
+    private UserKnnFit(final UserKnnIndex index, final int maxNeighbours, final boolean keep) {
         if (maxNeighbours < 1) {
             throw new IllegalArgumentException("a user-kNN fit needs at least one neighbour, got " + maxNeighbours);
         }
         this.index = index;
         this.maxNeighbours = maxNeighbours;
-        this.lists = new AtomicReferenceArray<>(lists);
-        this.lazy = lazy;
-        int n = 0;
-        for (final Neighbours list : lists) {
-            n += list == null ? 0 : 1;
-        }
-        this.listed = n;
+        this.kept = keep ? new AtomicReferenceArray<>(index.users()) : null;
     }
 
-    /** A fit whose lists are computed on first use, each kept. */
+    /** A fit whose lists are computed on first use, each kept: memory grows to a list per user asked for. */
     public static UserKnnFit lazy(final UserKnnIndex index, final int maxNeighbours) {
-        return new UserKnnFit(index, maxNeighbours, new Neighbours[index.users()], true);
+        return new UserKnnFit(index, maxNeighbours, true);
     }
 
-    /** A fit with the lists given by row of {@code index} (null: no list for that user). */
-    public static UserKnnFit of(final UserKnnIndex index, final int maxNeighbours, final Neighbours[] byRow) {
-        if (byRow.length != index.users()) {
-            throw new IllegalArgumentException("one list per row: " + index.users() + " rows, " + byRow.length + " lists");
-        }
-        return new UserKnnFit(index, maxNeighbours, byRow.clone(), false);
+    /**
+     * A fit that computes a user's list at each call and keeps none: its memory is the index's. A list
+     * costs the postings of the products in the user's row (at most H x M multiply-adds).
+     */
+    public static UserKnnFit onDemand(final UserKnnIndex index, final int maxNeighbours) {
+        return new UserKnnFit(index, maxNeighbours, false);
     }
 
     public UserKnnIndex index() {
@@ -57,28 +49,31 @@ public final class UserKnnFit {
         return maxNeighbours;
     }
 
-    /** The number of users with a list computed beforehand (0 for a lazy fit). */
-    public int listed() {
-        return listed;
-    }
-
-    /** The user's neighbours (none for a user without postings, or without a list in a fit made beforehand). */
+    /** The user's neighbours, at most {@link #maxNeighbours} (none for a user without postings). */
     public Neighbours neighbours(final long userId) {
         final int row = index.row(userId);
         if (row < 0) {
             return Neighbours.NONE;
         }
-        final Neighbours known = lists.get(row);
-        if (known != null || !lazy) {
-            return known == null ? Neighbours.NONE : known;
+        if (kept == null) {
+            return index.neighbours(row, maxNeighbours);
+        }
+        final Neighbours known = kept.get(row);
+        if (known != null) {
+            return known;
         }
         // two threads may compute the same list; both get equal lists, so the race is harmless
-        lists.compareAndSet(row, null, index.neighbours(row, maxNeighbours));
-        return lists.get(row);
+        kept.compareAndSet(row, null, index.neighbours(row, maxNeighbours));
+        return kept.get(row);
     }
 
     /** The user's positive scores from the first {@code k} neighbours, by product; empty without neighbours. */
     public Map<Long, Double> scores(final long userId, final int k) {
+        final int row = index.row(userId);
+        if (kept == null && row >= 0 && k >= 1) {
+            // the first k of the longest list are the k best (a strict order): compute no more than k
+            return index.scores(index.neighbours(row, Math.min(k, maxNeighbours)), k);
+        }
         return index.scores(neighbours(userId), k);
     }
 }

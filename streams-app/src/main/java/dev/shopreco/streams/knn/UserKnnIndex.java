@@ -1,10 +1,11 @@
 package dev.shopreco.streams.knn;
 
 import dev.shopreco.streams.collaborative.Weighting;
+import dev.shopreco.streams.state.Strength;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The user x product matrix X of the published {@link Postings}, with one {@link Weighting}, sparse
@@ -20,7 +21,8 @@ import java.util.SortedMap;
  * <p>Cost: building reads every posting once (P = postings, at most N x M); one user's neighbours
  * cost the postings of the products in their row (at most H x M multiply-adds, whatever the number of
  * users), so the neighbours of every user cost at most {@code sum over products of users²} <= N x M².
- * Memory: 12 bytes per posting per direction.
+ * Memory: 12 bytes per posting per direction (the postings in compressed sparse rows and columns),
+ * plus one accumulator of 8 bytes a user per concurrent {@link #neighbours} call.
  */
 public final class UserKnnIndex {
 
@@ -35,70 +37,68 @@ public final class UserKnnIndex {
     }
 
     private final Weighting weighting;
+    /** The users with a posting, ascending: row r is users[r]. */
     private final long[] users;
-    private final Map<Long, Integer> rowOf;
     private final long[] products;
-    private final int[][] rowColumns;
-    private final double[][] rowValues;
-    private final int[][] columnRows;
-    private final double[][] columnValues;
+    /** Row r's postings are at [rowStarts[r], rowStarts[r + 1]) of rowColumns / rowValues, columns ascending. */
+    private final int[] rowStarts;
+    private final int[] rowColumns;
+    private final double[] rowValues;
+    /** Column c's postings are at [columnStarts[c], columnStarts[c + 1]) of columnRows / columnValues, rows ascending. */
+    private final int[] columnStarts;
+    private final int[] columnRows;
+    private final double[] columnValues;
     private final double[] norms;
     private final long[] lastEventTimes;
-    private final ThreadLocal<double[]> dots;
+    /** Zeroed accumulators of one row's dot products, one per concurrent {@link #neighbours} call at most. */
+    private final ConcurrentLinkedQueue<double[]> scratch = new ConcurrentLinkedQueue<>();
 
     private UserKnnIndex(final Postings postings, final Weighting weighting) {
         this.weighting = weighting;
-        final SortedMap<Long, SortedMap<Long, Posting>> byProduct = postings.byProduct();
-        this.products = byProduct.keySet().stream().mapToLong(Long::longValue).toArray();
-        final Map<Long, Integer> rowCounts = new HashMap<>();
-        byProduct.values().forEach(users -> users.keySet().forEach(u -> rowCounts.merge(u, 1, Integer::sum)));
-        this.users = rowCounts.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        this.rowOf = new HashMap<>(users.length * 2);
-        for (int r = 0; r < users.length; r++) {
-            rowOf.put(users[r], r);
+        final int size = postings.size();
+        final long[] postingUsers = postings.users();
+        final double[] sums = postings.strengthSums();
+        final long[] times = postings.lastEventTimes();
+        this.products = new long[postings.products()];
+        for (int c = 0; c < products.length; c++) {
+            products[c] = postings.product(c);
         }
-        this.rowColumns = new int[users.length][];
-        this.rowValues = new double[users.length][];
+        this.users = Arrays.stream(postingUsers).sorted().distinct().toArray();
+        this.columnStarts = postings.starts().clone();
+        this.columnRows = new int[size];
+        this.columnValues = new double[size];
+        this.rowStarts = new int[users.length + 1];
         this.lastEventTimes = new long[users.length];
         Arrays.fill(lastEventTimes, Long.MIN_VALUE);
-        final int[] filled = new int[users.length];
-        for (int r = 0; r < users.length; r++) {
-            final int n = rowCounts.get(users[r]);
-            rowColumns[r] = new int[n];
-            rowValues[r] = new double[n];
+        for (int i = 0; i < size; i++) {
+            final int row = Arrays.binarySearch(users, postingUsers[i]);
+            columnRows[i] = row;
+            columnValues[i] = weighting == Weighting.LOG ? Strength.smoothed(sums[i]) : 1.0;
+            rowStarts[row + 1]++;
+            lastEventTimes[row] = Math.max(lastEventTimes[row], times[i]);
         }
-        this.columnRows = new int[products.length][];
-        this.columnValues = new double[products.length][];
-        int column = 0;
-        // products ascending, so every row's columns come out ascending
-        for (final SortedMap<Long, Posting> postingsOf : byProduct.values()) {
-            final int n = postingsOf.size();
-            columnRows[column] = new int[n];
-            columnValues[column] = new double[n];
-            int i = 0;
-            // users ascending, so every column's rows ascend
-            for (final Map.Entry<Long, Posting> entry : postingsOf.entrySet()) {
-                final int row = rowOf.get(entry.getKey());
-                final Posting posting = entry.getValue();
-                final double value = weighting == Weighting.LOG ? posting.strength() : 1.0;
-                columnRows[column][i] = row;
-                columnValues[column][i] = value;
-                i++;
-                rowColumns[row][filled[row]] = column;
-                rowValues[row][filled[row]++] = value;
-                lastEventTimes[row] = Math.max(lastEventTimes[row], posting.lastEventTime());
+        for (int r = 0; r < users.length; r++) {
+            rowStarts[r + 1] += rowStarts[r];
+        }
+        this.rowColumns = new int[size];
+        this.rowValues = new double[size];
+        final int[] filled = Arrays.copyOf(rowStarts, users.length);
+        // columns ascending, so every row's columns come out ascending
+        for (int c = 0; c < products.length; c++) {
+            for (int i = columnStarts[c]; i < columnStarts[c + 1]; i++) {
+                final int at = filled[columnRows[i]]++;
+                rowColumns[at] = c;
+                rowValues[at] = columnValues[i];
             }
-            column++;
         }
         this.norms = new double[users.length];
         for (int r = 0; r < users.length; r++) {
             double sum = 0.0;
-            for (final double v : rowValues[r]) {
-                sum += v * v;
+            for (int i = rowStarts[r]; i < rowStarts[r + 1]; i++) {
+                sum += rowValues[i] * rowValues[i];
             }
             norms[r] = Math.sqrt(sum);
         }
-        this.dots = ThreadLocal.withInitial(() -> new double[users.length]);
     }
 
     /** The index of these postings with this weighting. */
@@ -117,16 +117,22 @@ public final class UserKnnIndex {
 
     /** The number of postings. */
     public long postings() {
-        long n = 0;
-        for (final int[] row : rowColumns) {
-            n += row.length;
-        }
-        return n;
+        return rowColumns.length;
     }
 
     /** The user's row, or -1 when the user has no posting. */
     public int row(final long userId) {
-        return rowOf.getOrDefault(userId, -1);
+        final int row = Arrays.binarySearch(users, userId);
+        return row < 0 ? -1 : row;
+    }
+
+    /**
+     * The bytes this index holds: 24 a posting (its column and value in both directions) and 28 a
+     * user, plus the scratch of one accumulator (8 bytes a user) per concurrent {@link #neighbours} call.
+     */
+    public long bytes() {
+        return 24L * rowColumns.length + 28L * users.length + 12L * products.length
+                + 8L * users.length * scratch.size();
     }
 
     /** The user of a row. */
@@ -147,25 +153,23 @@ public final class UserKnnIndex {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        final double[] acc = dots.get();
-        final int[] columns = rowColumns[row];
-        final double[] values = rowValues[row];
+        final double[] polled = scratch.poll();
+        final double[] acc = polled != null ? polled : new double[users.length];
         // the rows touched, in the order first touched; each at most once
         int[] touched = new int[16];
         int count = 0;
-        for (int j = 0; j < columns.length; j++) {
-            final int[] others = columnRows[columns[j]];
-            final double[] theirs = columnValues[columns[j]];
-            final double mine = values[j];
-            for (int o = 0; o < others.length; o++) {
-                final int other = others[o];
+        for (int j = rowStarts[row]; j < rowStarts[row + 1]; j++) {
+            final int column = rowColumns[j];
+            final double mine = rowValues[j];
+            for (int o = columnStarts[column]; o < columnStarts[column + 1]; o++) {
+                final int other = columnRows[o];
                 if (acc[other] == 0.0) {
                     if (count == touched.length) {
                         touched = Arrays.copyOf(touched, count * 2);
                     }
                     touched[count++] = other;
                 }
-                acc[other] += mine * theirs[o];
+                acc[other] += mine * columnValues[o];
             }
         }
         final TopK top = new TopK(k);
@@ -177,6 +181,8 @@ public final class UserKnnIndex {
                 top.offer(other, dot / (norms[row] * norms[other]));
             }
         }
+        // every touched cell is zero again: the accumulator goes back as it came
+        scratch.offer(acc);
         return top.sorted();
     }
 
@@ -193,10 +199,8 @@ public final class UserKnnIndex {
         for (int i = 0; i < n; i++) {
             final int row = neighbours.rows()[i];
             final double similarity = neighbours.similarities()[i];
-            final int[] columns = rowColumns[row];
-            final double[] values = rowValues[row];
-            for (int j = 0; j < columns.length; j++) {
-                scores[columns[j]] += similarity * values[j];
+            for (int j = rowStarts[row]; j < rowStarts[row + 1]; j++) {
+                scores[rowColumns[j]] += similarity * rowValues[j];
             }
         }
         final Map<Long, Double> out = new HashMap<>();

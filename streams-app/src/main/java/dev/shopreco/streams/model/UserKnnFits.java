@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where USER_KNN (and HYBRID's user-kNN signal) gets its fits. {@link #lazy} fits from the state on
  * first use and computes each user's list when first asked (the evaluator: one state per training
- * part; tests); the API fits in the background, computes the lists of the users it owns there, and
- * never fits on a request.
+ * part; tests); the API fits the matrix in the background, never on a request, and computes a user's
+ * list on each request without keeping it.
  */
 @FunctionalInterface
 public interface UserKnnFits {
