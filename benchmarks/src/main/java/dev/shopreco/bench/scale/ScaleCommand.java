@@ -77,8 +77,9 @@ public final class ScaleCommand implements Callable<Integer> {
                     + "Default: .bench-run")
     Path workDir;
 
-    @Option(names = "--api-heap", paramLabel = "SIZE", defaultValue = "2g",
-            description = "The API's -Xmx. Default: 2g")
+    @Option(names = "--api-heap", paramLabel = "SIZE", defaultValue = "1g",
+            description = "The API's -Xmx. Default: 1g, what the image gives it in deploy/k8s' 2 GiB "
+                    + "(-XX:MaxRAMPercentage=50)")
     String apiHeap;
 
     @Option(names = "--api-jvm-option", paramLabel = "OPTION",
