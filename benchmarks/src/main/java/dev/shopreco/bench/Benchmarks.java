@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks (not tests): JMH micro-benchmarks, the topology against a raw ceiling, "
                 + "and the scale run of the real jars.",
         subcommands = {ScaleCommand.class, Benchmarks.Topology.class, Benchmarks.Jmh.class, PairedEaseFit.class,
-                UserKnnFitCost.class,
+                UserKnnFitCost.class, Freshness.class,
                 CommandLine.HelpCommand.class})
 public final class Benchmarks {
 

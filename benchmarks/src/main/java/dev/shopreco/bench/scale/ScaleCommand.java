@@ -1,5 +1,6 @@
 package dev.shopreco.bench.scale;
 
+import dev.shopreco.bench.Freshness;
 import dev.shopreco.bench.TopicVolumes;
 import dev.shopreco.common.Names;
 import dev.shopreco.common.io.DataFolder;
@@ -126,6 +127,19 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--skip-latency", description = "Do not measure latency (no wrk needed)")
     boolean skipLatency;
 
+    @Option(names = "--live-events", paramLabel = "N", defaultValue = "0",
+            description = "Hold back the data's last N session events; once the state caught up, replay them at "
+                    + "--live-rate while measuring freshness (event -> served list). Default: 0 (no live phase)")
+    long liveEvents;
+
+    @Option(names = "--live-rate", paramLabel = "EVENTS_PER_S", defaultValue = "1000",
+            description = "The held-back events' rate in the live phase. Default: 1000")
+    double liveRate;
+
+    @Option(names = "--freshness-trials", paramLabel = "N", defaultValue = "200",
+            description = "Purchases measured in the live phase (benchmarks.jar freshness). Default: 200")
+    int freshnessTrials;
+
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT10S",
             description = "How often a progress line is printed while the topology works. Default: PT10S")
     Duration progressInterval;
@@ -144,6 +158,11 @@ public final class ScaleCommand implements Callable<Integer> {
         }
         final Path data = DataSets.resolve(size, repository, dataCache, producerJar, out).toAbsolutePath().normalize();
         final long[] userRange = userRange(new DataFolder(data));
+        final LiveTail tail = liveEvents > 0 ? LiveTail.of(data, liveEvents) : null;
+        if (tail != null) {
+            out.printf(Locale.ROOT, "==> Holding back the last %,d session events (from %s, %s of event time) for "
+                    + "the live phase%n", tail.events(), tail.from(), tail.span());
+        }
 
         DataSets.deleteRecursively(workDir);
         Files.createDirectories(workDir);
@@ -166,9 +185,12 @@ public final class ScaleCommand implements Callable<Integer> {
 
             out.printf("==> Replaying %s%n", data);
             final long replayStarted = System.nanoTime();
-            final Child replay = Child.start("replay", List.of(DataSets.javaBinary(), "-jar", producerJar.toString(),
-                    "replay", "--data", data.toString(), "--bootstrap-servers", bootstrap), topicEnv,
-                    workDir.resolve("replay.log"), out);
+            final List<String> replayCommand = new ArrayList<>(List.of(DataSets.javaBinary(), "-jar",
+                    producerJar.toString(), "replay", "--data", data.toString(), "--bootstrap-servers", bootstrap));
+            if (tail != null) {
+                replayCommand.addAll(List.of("--to", tail.from().toString()));
+            }
+            final Child replay = Child.start("replay", replayCommand, topicEnv, workDir.resolve("replay.log"), out);
             children.add(replay);
             if (replay.waitFor() != 0) {
                 throw replay.failure("The replay failed");
@@ -186,7 +208,11 @@ public final class ScaleCommand implements Callable<Integer> {
                 final List<Api> apis = startApis(apiJar, bootstrap, appId, topicEnv, children);
                 final Run run = new Run(admin, appId, sourceTopics(appId), events, apis);
                 run.awaitCaughtUp();
-                report(run, data, bootstrap, userRange, luaScript);
+                report(run, data);
+                if (tail != null) {
+                    live(run, data, bootstrap, userRange, tail, producerJar, topicEnv, children);
+                }
+                finish(run, userRange, luaScript);
                 out.printf("==> Done; logs and state in %s%n", workDir.toAbsolutePath());
             }
         } finally {
@@ -210,6 +236,9 @@ public final class ScaleCommand implements Callable<Integer> {
     private void check() {
         if (partitions < 1 || threads < 1 || instances < 1) {
             throw new IllegalArgumentException("--partitions, --threads and --instances must be at least 1");
+        }
+        if (liveEvents < 0 || liveRate <= 0 || freshnessTrials < 1) {
+            throw new IllegalArgumentException("--live-events must be >= 0, --live-rate > 0, --freshness-trials >= 1");
         }
         if (wrkSeconds < 1 || wrkConnections < 1) {
             throw new IllegalArgumentException("--wrk-seconds and --wrk-connections must be at least 1");
@@ -465,8 +494,7 @@ public final class ScaleCommand implements Callable<Integer> {
         }
     }
 
-    private void report(final Run run, final Path data, final String bootstrap, final long[] userRange,
-            final Path luaScript) throws Exception {
+    private void report(final Run run, final Path data) throws Exception {
         final Timeline t = run.timeline;
         out.println();
         out.printf(Locale.ROOT, "==> Results: %s (%s), %,d events, %d partitions, %d stream thread(s) x %d API "
@@ -493,6 +521,42 @@ public final class ScaleCommand implements Callable<Integer> {
         }
         TopicVolumes.print(run.admin, run.appId, run.caughtUp() ? t.total() : Math.max(1, t.committed()));
         printStateOnDisk(run);
+    }
+
+    /**
+     * The live phase: the held-back events replayed at about {@code --live-rate} while
+     * {@link Freshness} buys products and times how long until the served list reflects each.
+     */
+    private void live(final Run run, final Path data, final String bootstrap, final long[] userRange,
+            final LiveTail tail, final Path producerJar, final Map<String, String> topicEnv,
+            final List<Child> children) throws Exception {
+        final Api api = run.apis.get(0);
+        awaitHealthy(api);
+        final double speed = tail.speedFor(liveRate);
+        out.printf(Locale.ROOT, "==> Live: replaying the %,d held-back events at %.1f times real time (about %,.0f "
+                + "events/s) while timing %d purchases, event -> GET %s/models/user/{id}%n", tail.events(), speed,
+                liveRate, freshnessTrials, api.baseUrl());
+        final long started = System.nanoTime();
+        final Child replay = Child.start("live-replay", List.of(DataSets.javaBinary(), "-jar", producerJar.toString(),
+                "replay", "--data", data.toString(), "--bootstrap-servers", bootstrap, "--from",
+                tail.from().toString(), "--speed", String.format(Locale.ROOT, "%.3f", speed), "--no-resume",
+                "--no-progress"), topicEnv, workDir.resolve("live-replay.log"), null);
+        children.add(replay);
+        final Freshness.Result freshness = Freshness.measure(URI.create(api.baseUrl()), bootstrap, freshnessTrials,
+                userRange[0], userRange[1], out);
+        final double trialsEnded = (System.nanoTime() - started) / 1e9;
+        final boolean liveThroughout = replay.alive();
+        if (replay.waitFor() != 0) {
+            throw replay.failure("The live replay failed");
+        }
+        final double replaySeconds = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "live     : %,d events replayed in %.1f s (%,.0f events/s, catalog included); "
+                        + "freshness over %s, measured in the first %.1f s%s%n", tail.events(), replaySeconds,
+                tail.events() / replaySeconds, freshness.summary(), trialsEnded,
+                liveThroughout ? "" : " (the replay ended before the last trial: part of them on idle input)");
+    }
+
+    private void finish(final Run run, final long[] userRange, final Path luaScript) throws Exception {
         if (!skipLatency) {
             measureLatency(run, userRange, luaScript);
         }
