@@ -8,6 +8,9 @@ import dev.shopreco.common.model.User;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.common.validation.Parsed;
 import dev.shopreco.streams.model.Recommenders;
+import dev.shopreco.streams.reference.BatchReference;
+import dev.shopreco.streams.reference.ReferenceOptions;
+import dev.shopreco.streams.reference.ReferenceResult;
 import dev.shopreco.streams.state.StateVersions;
 import dev.shopreco.streams.topology.RecoTopology;
 import dev.shopreco.streams.topology.StreamsSettings;
@@ -140,6 +143,12 @@ public final class ScaleCommand implements Callable<Integer> {
             description = "Purchases measured in the live phase (benchmarks.jar freshness). Default: 200")
     int freshnessTrials;
 
+    @Option(names = "--check-reference",
+            description = "Once caught up, compare every user's served interactions and the popularity list, through "
+                    + "HTTP (requests spread over the instances), with the batch reference of the data (computed in "
+                    + "this JVM: give it heap, e.g. java -Xmx8g for M). Not with --live-events")
+    boolean checkReference;
+
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT10S",
             description = "How often a progress line is printed while the topology works. Default: PT10S")
     Duration progressInterval;
@@ -209,6 +218,9 @@ public final class ScaleCommand implements Callable<Integer> {
                 final Run run = new Run(admin, appId, sourceTopics(appId), events, apis);
                 run.awaitCaughtUp();
                 report(run, data);
+                if (checkReference) {
+                    checkReference(run, data);
+                }
                 if (tail != null) {
                     live(run, data, bootstrap, userRange, tail, producerJar, topicEnv, children);
                 }
@@ -236,6 +248,10 @@ public final class ScaleCommand implements Callable<Integer> {
     private void check() {
         if (partitions < 1 || threads < 1 || instances < 1) {
             throw new IllegalArgumentException("--partitions, --threads and --instances must be at least 1");
+        }
+        if (checkReference && liveEvents > 0) {
+            throw new IllegalArgumentException("--check-reference compares with the whole data set: not with "
+                    + "--live-events, whose live phase adds purchases of its own");
         }
         if (liveEvents < 0 || liveRate <= 0 || freshnessTrials < 1) {
             throw new IllegalArgumentException("--live-events must be >= 0, --live-rate > 0, --freshness-trials >= 1");
@@ -523,6 +539,26 @@ public final class ScaleCommand implements Callable<Integer> {
         printStateOnDisk(run);
     }
 
+    /** {@link ReferenceCheck} of the caught-up state; a difference is printed, and fails the command. */
+    private void checkReference(final Run run, final Path data) throws Exception {
+        out.printf("==> Computing the batch reference of %s%n", data);
+        final long started = System.nanoTime();
+        final ReferenceResult reference = BatchReference.fromFolder(data, ReferenceOptions.defaults());
+        final double computed = (System.nanoTime() - started) / 1e9;
+        final ReferenceCheck.Result result = new ReferenceCheck(run.apis.stream().map(Api::baseUrl).toList())
+                .compare(reference, out);
+        final double seconds = (System.nanoTime() - started) / 1e9 - computed;
+        out.printf(Locale.ROOT, "reference: %s: %,d users (%,d (user, product) pairs) and the top %d popularity "
+                        + "through HTTP, requests spread over %d instance(s), against the batch reference (computed in "
+                        + "%.0f s, compared in %.0f s)%n", result.holds() ? "EQUAL" : "DIFFERENT", result.users(),
+                result.pairs(), result.popular(), run.apis.size(), computed, seconds);
+        if (!result.holds()) {
+            out.printf(Locale.ROOT, "           %,d users differ; first differences:%n", result.usersDiffering());
+            result.firstDifferences().forEach(d -> out.println("           " + d));
+            throw new IllegalStateException("The served state differs from the batch reference");
+        }
+    }
+
     /**
      * The live phase: the held-back events replayed at about {@code --live-rate} while
      * {@link Freshness} buys products and times how long until the served list reflects each.
@@ -580,6 +616,15 @@ public final class ScaleCommand implements Callable<Integer> {
                     total.merge(store, bytes, Long::sum));
         }
         final long sum = total.values().stream().mapToLong(Long::longValue).sum();
+        if (run.apis.size() > 1) {
+            for (final Api api : run.apis) {
+                final Map<String, Long> mine = StateOnDisk.perStore(api.stateDir().resolve(run.appId));
+                out.printf(Locale.ROOT, "disk     : %s holds %,.1f MiB, user-interactions %,.1f MiB of %,.1f%n",
+                        api.process().name(), mine.values().stream().mapToLong(Long::longValue).sum() / 1048576.0,
+                        mine.getOrDefault("user-interactions", 0L) / 1048576.0,
+                        total.getOrDefault("user-interactions", 0L) / 1048576.0);
+            }
+        }
         out.printf(Locale.ROOT, "disk     : %,.1f MiB of state in %s (all instances), per store:%n", sum / 1048576.0,
                 run.apis.size() == 1 ? run.apis.get(0).stateDir() : workDir.resolve("api-*/state"));
         total.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
