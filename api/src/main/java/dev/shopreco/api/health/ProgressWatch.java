@@ -30,13 +30,17 @@ public final class ProgressWatch {
         long lag = 0;
         for (final Map.Entry<MetricName, ? extends Metric> entry : metrics.get().entrySet()) {
             final MetricName name = entry.getKey();
-            if (!(entry.getValue().metricValue() instanceof Number value) || Double.isNaN(value.doubleValue())) {
+            final boolean isProcessed = "process-total".equals(name.name()) && "stream-thread-metrics".equals(name.group());
+            final boolean isLag = !isProcessed && "records-lag".equals(name.name())
+                    && "consumer-fetch-manager-metrics".equals(name.group()) && mainConsumer(name.tags().get("client-id"));
+            // only the two metrics read are evaluated: some gauges count a store's entries on each read
+            if (!isProcessed && !isLag
+                    || !(entry.getValue().metricValue() instanceof Number value) || Double.isNaN(value.doubleValue())) {
                 continue;
             }
-            if ("process-total".equals(name.name()) && "stream-thread-metrics".equals(name.group())) {
+            if (isProcessed) {
                 processed += value.doubleValue();
-            } else if ("records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
-                    && mainConsumer(name.tags().get("client-id"))) {
+            } else {
                 lag += Math.max(0, value.longValue());
             }
         }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -43,6 +45,19 @@ class ProgressWatchTest {
     private ProgressWatch watch() {
         final Map<MetricName, ? extends org.apache.kafka.common.Metric> view = metrics.metrics();
         return new ProgressWatch(() -> view, 0);
+    }
+
+    @Test
+    void shouldEvaluateOnlyTheMetricsItReads() {
+        // a store's entry count is a gauge that walks the store on every read (in-memory window stores)
+        final AtomicInteger reads = new AtomicInteger();
+        metrics.addMetric(metrics.metricName("num-entries", "stream-state-metrics", Map.of("store", "big")),
+                (Measurable) (config, now) -> reads.incrementAndGet());
+        final ProgressWatch watch = watch();
+        lag.record(3);
+        watch.sample(1_000);
+        assertEquals(3, watch.waiting());
+        assertEquals(0, reads.get(), "the entry count was not read");
     }
 
     @Test
