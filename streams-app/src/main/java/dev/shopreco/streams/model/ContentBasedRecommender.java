@@ -4,6 +4,7 @@ import dev.shopreco.streams.content.CategoryGroup;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.SparseVector;
 import dev.shopreco.streams.content.UserProfile;
+import dev.shopreco.streams.state.PopularityOrder;
 import dev.shopreco.streams.state.RecoStateView;
 import dev.shopreco.streams.state.ScoredProduct;
 import dev.shopreco.streams.state.UserInteraction;
@@ -22,9 +23,10 @@ import java.util.TreeSet;
  * (the original left them to the sort, which alone moved its recall@5 from 0.05 to 0.4).
  *
  * <p>Top-N never scores the catalog: the inverted index gives the groups of products sharing a term
- * with the profile, each group is scored once, and only the best groups' products are ordered. Cost
- * grows with the user's categories; products that share nothing with the profile (score 0) come
- * after, by popularity, from the top-K list.
+ * with the profile, each group is scored once, and the best groups' most popular products are read
+ * from the {@link PopularityOrder} (about 2 x n per group of a tier, whatever the groups' sizes).
+ * Cost grows with the user's categories; products that share nothing with the profile (score 0)
+ * come after, by popularity, from the top-K list.
  */
 public final class ContentBasedRecommender extends AbstractRecommender {
 
@@ -84,25 +86,74 @@ public final class ContentBasedRecommender extends AbstractRecommender {
             }
         }
         groups.sort(Comparator.comparingDouble(ScoredGroup::score).reversed());
+        final PopularityOrder order = state.popularityOrder();
+        // the order's group ids are those of the index it was built on (a catalog change renumbers them)
+        final boolean ordered = order.index() == index;
         final List<ScoredProduct> list = new ArrayList<>();
         int next = 0;
         while (next < groups.size() && list.size() < n) {
             // one tier: every group with exactly this score, ordered together by popularity
             final double score = groups.get(next).score();
-            final List<ScoredProduct> tier = new ArrayList<>();
-            final Map<Long, Double> popularity = new HashMap<>();
-            for (; next < groups.size() && groups.get(next).score() == score; next++) {
-                for (final long product : groups.get(next).group().products()) {
-                    if (!restriction.excluded(product)) {
-                        tier.add(new ScoredProduct(product, score));
-                        popularity.put(product, state.popularity(product));
-                    }
-                }
-            }
-            tier.sort(tieByPopularity(popularity));
-            list.addAll(tier.subList(0, Math.min(tier.size(), n - list.size())));
+            final int end = tierEnd(groups, next);
+            final int needed = n - list.size();
+            final List<ScoredProduct> tier = ordered ? fromOrder(groups.subList(next, end), order, needed, score,
+                    restriction) : whole(groups.subList(next, end), score, restriction);
+            list.addAll(tier.subList(0, Math.min(tier.size(), needed)));
+            next = end;
         }
         return list;
+    }
+
+    /** The index after the last group scoring the same as {@code groups.get(from)}. */
+    private static int tierEnd(final List<ScoredGroup> groups, final int from) {
+        int end = from;
+        while (end < groups.size() && groups.get(end).score() == groups.get(from).score()) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * A tier's best products by popularity, read from the {@link PopularityOrder}: of each group, the
+     * first {@code 2 x needed} it does not exclude, ranked again by their current popularity (the
+     * order may be a little older than the values, as in {@link PopularityList}). Reads about
+     * {@code 2 x needed} products a group, however large the groups.
+     */
+    private List<ScoredProduct> fromOrder(final List<ScoredGroup> tier, final PopularityOrder order, final int needed,
+            final double score, final Restriction restriction) {
+        final List<ScoredProduct> candidates = new ArrayList<>();
+        final Map<Long, Double> popularity = new HashMap<>();
+        for (final ScoredGroup group : tier) {
+            final PopularityOrder.Products products = order.inGroup(group.group().id());
+            int taken = 0;
+            for (int i = 0; i < products.size() && taken < 2 * needed; i++) {
+                final long product = products.get(i);
+                if (!restriction.excluded(product)) {
+                    candidates.add(new ScoredProduct(product, score));
+                    popularity.put(product, state.popularity(product));
+                    taken++;
+                }
+            }
+        }
+        candidates.sort(tieByPopularity(popularity));
+        return candidates;
+    }
+
+    /** A tier's products, every one ranked by its current popularity (no order for this index yet). */
+    private List<ScoredProduct> whole(final List<ScoredGroup> tier, final double score,
+            final Restriction restriction) {
+        final List<ScoredProduct> candidates = new ArrayList<>();
+        final Map<Long, Double> popularity = new HashMap<>();
+        for (final ScoredGroup group : tier) {
+            for (final long product : group.group().products()) {
+                if (!restriction.excluded(product)) {
+                    candidates.add(new ScoredProduct(product, score));
+                    popularity.put(product, state.popularity(product));
+                }
+            }
+        }
+        candidates.sort(tieByPopularity(popularity));
+        return candidates;
     }
 
     private static Comparator<ScoredProduct> tieByPopularity(final Map<Long, Double> popularity) {

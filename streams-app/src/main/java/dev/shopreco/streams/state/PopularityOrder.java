@@ -1,14 +1,18 @@
 package dev.shopreco.streams.state;
 
+import dev.shopreco.streams.content.CategoryGroup;
 import dev.shopreco.streams.content.ContentIndex;
 import dev.shopreco.streams.content.SparseVector;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The catalog ordered by popularity (highest first, ties by ascending id), whole and per category
- * level: where a filtered list finds its popular products without ranking the catalog. A walk for
+ * The catalog ordered by popularity (highest first, ties by ascending id), whole, per category
+ * level and per category group ({@link ContentIndex#groups()}): where a filtered list, or the
+ * content-based model's tier of equally scored groups, finds its popular products without ranking
+ * the catalog. A walk for
  * n products of a category reads about n entries of that level's list. Immutable; built from one
  * content index and one reading of popularity, so a view may hand out an order a little older
  * than the popularity values, and callers re-score what they take from it.
@@ -39,11 +43,14 @@ public final class PopularityOrder {
     private final ContentIndex index;
     private final Products all;
     private final Products[] byTerm;
+    private final Products[] byGroup;
 
-    private PopularityOrder(final ContentIndex index, final Products all, final Products[] byTerm) {
+    private PopularityOrder(final ContentIndex index, final Products all, final Products[] byTerm,
+            final Products[] byGroup) {
         this.index = index;
         this.all = all;
         this.byTerm = byTerm;
+        this.byGroup = byGroup;
     }
 
     /**
@@ -88,7 +95,32 @@ public final class PopularityOrder {
         for (int t = 0; t < lists.length; t++) {
             byTerm[t] = new Products(lists[t]);
         }
-        return new PopularityOrder(index, new Products(sorted), byTerm);
+        return new PopularityOrder(index, new Products(sorted), byTerm, byGroup(index, sorted));
+    }
+
+    /** Each group's products in the order of {@code sorted}. */
+    private static Products[] byGroup(final ContentIndex index, final long[] sorted) {
+        final List<CategoryGroup> groups = index.groups();
+        final Map<Long, Integer> groupOf = new HashMap<>();
+        final long[][] lists = new long[groups.size()][];
+        for (final CategoryGroup group : groups) {
+            lists[group.id()] = new long[group.products().length];
+            for (final long product : group.products()) {
+                groupOf.put(product, group.id());
+            }
+        }
+        final int[] filled = new int[groups.size()];
+        for (final long product : sorted) {
+            final Integer group = groupOf.get(product);
+            if (group != null) {
+                lists[group][filled[group]++] = product;
+            }
+        }
+        final Products[] byGroup = new Products[lists.length];
+        for (int g = 0; g < lists.length; g++) {
+            byGroup[g] = new Products(Arrays.copyOf(lists[g], filled[g]));
+        }
+        return byGroup;
     }
 
     /** The index this order was built on. */
@@ -99,6 +131,11 @@ public final class PopularityOrder {
     /** Every catalog product, most popular first. */
     public Products all() {
         return all;
+    }
+
+    /** The products of the group {@code groupId} of {@link #index()}, most popular first (none if unknown). */
+    public Products inGroup(final int groupId) {
+        return groupId < 0 || groupId >= byGroup.length ? NONE : byGroup[groupId];
     }
 
     /** The products with the level {@code termId} of {@link #index()}, most popular first (none for -1). */
