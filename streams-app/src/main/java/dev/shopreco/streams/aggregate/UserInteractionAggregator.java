@@ -80,6 +80,9 @@ public final class UserInteractionAggregator implements Processor<String, Intera
 
     private static final Logger LOG = LoggerFactory.getLogger(UserInteractionAggregator.class);
 
+    /** A re-application of the kept set at least this long is logged at INFO, shorter ones at DEBUG. */
+    static final long SLOW_KEPT_APPLY_MILLIS = 1_000;
+
     private final Duration popularityFlushInterval;
     private final Duration gramFlushInterval;
     private final int maxPending;
@@ -268,11 +271,14 @@ public final class UserInteractionAggregator implements Processor<String, Intera
             return;
         }
         lastKeptApply = now;
+        final long started = System.nanoTime();
         final Set<Long> targetSet = setOf(target);
         final GramBuilder changes = new GramBuilder();
         final PostingBuilder postings = new PostingBuilder();
         final int[] users = {0};
+        final int[] scanned = {0};
         windows.forEach((user, window) -> {
+            scanned[0]++;
             final Map<Long, Double> before = new HashMap<>();
             for (int i = 0; i < window.size(); i++) {
                 final long product = window.product(i);
@@ -293,8 +299,17 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         });
         forward(changes, now);
         forward(postings, now);
-        LOG.debug("Task {}: item Gram contributions moved to {} kept products ({} before): {} users changed",
-                context.taskId(), target.length, applied.length, users[0]);
+        final long millis = (System.nanoTime() - started) / 1_000_000;
+        // the scan holds the stream thread (and every event behind it): a long one is worth a line
+        if (millis >= SLOW_KEPT_APPLY_MILLIS) {
+            LOG.info("Task {}: item Gram contributions moved to {} kept products ({} before) in {} ms: {} users' "
+                    + "windows scanned, {} changed", context.taskId(), target.length, applied.length, millis,
+                    scanned[0], users[0]);
+        } else {
+            LOG.debug("Task {}: item Gram contributions moved to {} kept products ({} before) in {} ms: {} users' "
+                    + "windows scanned, {} changed", context.taskId(), target.length, applied.length, millis,
+                    scanned[0], users[0]);
+        }
         gramPending.setApplied(target);
         setApplied(target);
     }
