@@ -13,9 +13,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,6 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
     private volatile Map<ItemEaseSettings.Params, ItemEaseFit> fits = Map.of();
     private volatile ItemGram fittedOn;
     private final RefitPacing pacing;
-    private volatile long lastFitMillis;
     private volatile LastFit lastFit;
 
     /**
@@ -66,22 +63,8 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         this.pacing = new RefitPacing(reco.refitBacklog(), host::inputBacklog);
         this.settings = settings;
         this.intervalMillis = interval.toMillis();
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread thread = new Thread(r, "item-ease-refit");
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        });
-        // the first attempt soon after start-up, then each after a pause (see the class comment)
-        executor.scheduleWithFixedDelay(this::tick, Math.min(1000, intervalMillis), intervalMillis,
-                TimeUnit.MILLISECONDS);
-    }
-
-    /** One look: a refit if one is due ({@link RefitPacing}) and the input of the fit changed. */
-    private void tick() {
-        if (pacing.due(System.nanoTime() / 1_000_000)) {
-            refitQuietly();
-        }
+        // the first look soon after start-up, then each after a pause (see the class comment)
+        this.executor = pacing.start("item-ease-refit", intervalMillis, this::refitQuietly);
     }
 
     /** The last fit on this instance, or null before the first. */
@@ -113,15 +96,12 @@ public class ItemEaseRefitter implements ItemEaseFits, AutoCloseable {
         }
         fits = Map.copyOf(next);
         fittedOn = gram;
-        final long end = System.nanoTime();
-        lastFitMillis = (end - start) / 1_000_000;
-        pacing.fitted(end / 1_000_000, lastFitMillis);
+        final long lastFitMillis = pacing.fittedSince(start);
         lastFit = new LastFit(System.currentTimeMillis(), gram.rows().size(),
                 next.values().iterator().next().products().length, lastFitMillis);
-        LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms; next in {} s or later{}",
+        LOG.info("ITEM_EASE refitted on the Gram rows of {} products ({} fitted) in {} ms; {}",
                 gram.rows().size(), next.values().iterator().next().products().length, lastFitMillis,
-                Math.max(intervalMillis, pacing.pauseMillis()) / 1000,
-                pacing.catchingUp() ? " (the input lags: a longer pause)" : "");
+                pacing.next(intervalMillis));
         return true;
     }
 

@@ -1,5 +1,8 @@
 package dev.shopreco.api.reco;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,7 +13,8 @@ import java.util.function.LongSupplier;
  * after downtime: {@code REFIT_BACKLOG}), the pause is {@link #PAUSE_PER_FIT_TIME_CATCHING_UP} times
  * the duration instead (at most a 21st of a core), leaving the cores to the stream threads that are
  * catching up; the first refit is never held back, and once the backlog is gone the usual pause
- * applies at the next look. Thread-confined to its refitter's thread.
+ * applies at the next look. {@link #start} runs the looks on the refitter's own thread, to which the
+ * pacing is confined.
  */
 final class RefitPacing {
 
@@ -36,6 +40,45 @@ final class RefitPacing {
         }
         this.backlogThreshold = backlogThreshold;
         this.backlog = backlog;
+    }
+
+    /**
+     * Runs {@code refit} on a low-priority daemon thread named {@code threadName}: a look every
+     * {@code intervalMillis} (the first after at most a second), a refit at each look it is
+     * {@link #due}. {@code refit} reports each refit it makes with {@link #fitted}; shutting the
+     * returned executor down stops the looks.
+     */
+    ScheduledExecutorService start(final String threadName, final long intervalMillis, final Runnable refit) {
+        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            if (due(System.nanoTime() / 1_000_000)) {
+                refit.run();
+            }
+        }, Math.min(1000, intervalMillis), intervalMillis, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    /**
+     * A refit that started at {@code startNanos} ({@link System#nanoTime}) ended now.
+     *
+     * @return how long it took, in ms
+     */
+    long fittedSince(final long startNanos) {
+        final long end = System.nanoTime();
+        final long took = (end - startNanos) / 1_000_000;
+        fitted(end / 1_000_000, took);
+        return took;
+    }
+
+    /** When the next refit may come, for a log line: {@code next in N s or later}, and why it waits longer. */
+    String next(final long intervalMillis) {
+        return "next in " + Math.max(intervalMillis, pauseMillis()) / 1000 + " s or later"
+                + (catchingUp() ? " (the input lags: a longer pause)" : "");
     }
 
     /** Whether the input lags by at least the threshold now. */

@@ -13,9 +13,7 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +46,6 @@ public class UserKnnRefitter implements UserKnnFits, AutoCloseable {
     private volatile Map<Weighting, UserKnnFit> fits = Map.of();
     private volatile Postings fittedOn;
     private final RefitPacing pacing;
-    private volatile long lastFitMillis;
 
     public UserKnnRefitter(final LocalState state, final UserKnnSettings settings, final UserKnnServing serving,
             final RecoSettings reco, final KafkaStreamsHost host) {
@@ -56,26 +53,13 @@ public class UserKnnRefitter implements UserKnnFits, AutoCloseable {
         this.pacing = new RefitPacing(reco.refitBacklog(), host::inputBacklog);
         this.settings = settings;
         this.intervalMillis = serving.refitInterval().toMillis();
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread thread = new Thread(r, "user-knn-refit");
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::tick, Math.min(1000, intervalMillis), intervalMillis,
-                TimeUnit.MILLISECONDS);
+        // the first look soon after start-up, then each after a pause (see the class comment)
+        this.executor = pacing.start("user-knn-refit", intervalMillis, this::refitQuietly);
     }
 
     @Override
     public UserKnnFit current(final Weighting weighting) {
         return fits.get(weighting);
-    }
-
-    /** One look: a refit if one is due ({@link RefitPacing}) and the input of the fit changed. */
-    private void tick() {
-        if (pacing.due(System.nanoTime() / 1_000_000)) {
-            refitQuietly();
-        }
     }
 
     /**
@@ -104,13 +88,9 @@ public class UserKnnRefitter implements UserKnnFits, AutoCloseable {
         }
         fits = Map.copyOf(next);
         fittedOn = postings;
-        final long end = System.nanoTime();
-        lastFitMillis = (end - start) / 1_000_000;
-        pacing.fitted(end / 1_000_000, lastFitMillis);
-        LOG.info("USER_KNN refitted on {} postings of {} users and {} products in {} ms ({} MiB of matrices); "
-                + "next in {} s or later{}", postings.size(), users, postings.products(), lastFitMillis,
-                bytes >> 20, Math.max(intervalMillis, pacing.pauseMillis()) / 1000,
-                pacing.catchingUp() ? " (the input lags: a longer pause)" : "");
+        final long lastFitMillis = pacing.fittedSince(start);
+        LOG.info("USER_KNN refitted on {} postings of {} users and {} products in {} ms ({} MiB of matrices); {}",
+                postings.size(), users, postings.products(), lastFitMillis, bytes >> 20, pacing.next(intervalMillis));
         return true;
     }
 
