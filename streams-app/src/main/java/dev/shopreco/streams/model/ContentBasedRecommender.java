@@ -96,8 +96,8 @@ public final class ContentBasedRecommender extends AbstractRecommender {
             final double score = groups.get(next).score();
             final int end = tierEnd(groups, next);
             final int needed = n - list.size();
-            final List<ScoredProduct> tier = ordered ? fromOrder(groups.subList(next, end), order, needed, score,
-                    restriction) : whole(groups.subList(next, end), score, restriction);
+            final List<ScoredProduct> tier = tier(groups.subList(next, end), ordered ? order : null, needed, score,
+                    restriction);
             list.addAll(tier.subList(0, Math.min(tier.size(), needed)));
             next = end;
         }
@@ -114,41 +114,28 @@ public final class ContentBasedRecommender extends AbstractRecommender {
     }
 
     /**
-     * A tier's best products by popularity, read from the {@link PopularityOrder}: of each group, the
-     * first {@code 2 x needed} it does not exclude, ranked again by their current popularity (the
-     * order may be a little older than the values, as in {@link PopularityList}). Reads about
-     * {@code 2 x needed} products a group, however large the groups.
+     * A tier's best products by popularity. With an {@code order} built on the index, of each group
+     * the first {@code 2 x needed} it does not exclude, read from the {@link PopularityOrder} and ranked
+     * again by their current popularity (the order may be a little older than the values, as in
+     * {@link PopularityList}): about {@code 2 x needed} products a group, however large the groups.
+     * Without one ({@code null}: no order for this index yet), every product of the tier's groups.
      */
-    private List<ScoredProduct> fromOrder(final List<ScoredGroup> tier, final PopularityOrder order, final int needed,
+    private List<ScoredProduct> tier(final List<ScoredGroup> tier, final PopularityOrder order, final int needed,
             final double score, final Restriction restriction) {
+        final int perGroup = order == null ? Integer.MAX_VALUE : 2 * needed;
         final List<ScoredProduct> candidates = new ArrayList<>();
         final Map<Long, Double> popularity = new HashMap<>();
         for (final ScoredGroup group : tier) {
-            final PopularityOrder.Products products = order.inGroup(group.group().id());
+            final long[] products = group.group().products();
+            final PopularityOrder.Products byPopularity = order == null ? null : order.inGroup(group.group().id());
+            final int size = byPopularity == null ? products.length : byPopularity.size();
             int taken = 0;
-            for (int i = 0; i < products.size() && taken < 2 * needed; i++) {
-                final long product = products.get(i);
+            for (int i = 0; i < size && taken < perGroup; i++) {
+                final long product = byPopularity == null ? products[i] : byPopularity.get(i);
                 if (!restriction.excluded(product)) {
                     candidates.add(new ScoredProduct(product, score));
                     popularity.put(product, state.popularity(product));
                     taken++;
-                }
-            }
-        }
-        candidates.sort(tieByPopularity(popularity));
-        return candidates;
-    }
-
-    /** A tier's products, every one ranked by its current popularity (no order for this index yet). */
-    private List<ScoredProduct> whole(final List<ScoredGroup> tier, final double score,
-            final Restriction restriction) {
-        final List<ScoredProduct> candidates = new ArrayList<>();
-        final Map<Long, Double> popularity = new HashMap<>();
-        for (final ScoredGroup group : tier) {
-            for (final long product : group.group().products()) {
-                if (!restriction.excluded(product)) {
-                    candidates.add(new ScoredProduct(product, score));
-                    popularity.put(product, state.popularity(product));
                 }
             }
         }
