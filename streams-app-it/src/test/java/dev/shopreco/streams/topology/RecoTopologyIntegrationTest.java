@@ -98,7 +98,7 @@ class RecoTopologyIntegrationTest {
             Invariant.awaitCaughtUp(admin, topics, streams, settings.applicationId(), failure);
             LOG.info("Replayed and processed {} in {} s; at most {} records waited in the tasks' input", data,
                     (System.nanoTime() - started) / 1_000_000_000L, mostWaiting.get());
-            assertTrue(mostWaiting.get() >= settings.itemGramFlushBacklog(),
+            assertTrue(mostWaiting.get() >= settings.flushBacklog(),
                     "the replay outran the topology, which the backlog reading saw: " + mostWaiting.get());
             await().atMost(Duration.ofSeconds(30)).until(() -> backlog.total() == 0);
 

@@ -10,6 +10,7 @@ import dev.shopreco.common.model.User;
 import dev.shopreco.common.validation.CatalogParser;
 import dev.shopreco.streams.aggregate.ProductChange;
 import dev.shopreco.streams.aggregate.ProductTotals;
+import dev.shopreco.streams.aggregate.KeptTurns;
 import dev.shopreco.streams.aggregate.UserInteractionAggregator;
 import dev.shopreco.streams.clean.CleanOutcome;
 import dev.shopreco.streams.clean.ReferenceCleaner;
@@ -270,6 +271,8 @@ public final class RecoTopology {
     private static void aggregate(final StreamsBuilder builder, final KStream<String, Interaction> interactions,
             final StreamsSettings settings, final StateVersions versions, final InputBacklog backlog) {
         final int topK = settings.popularityTopK();
+        // the aggregators of this topology's tasks take turns at re-applying a changed kept set
+        final KeptTurns keptTurns = new KeptTurns();
         // No record cache: a (user, product) pair seldom changes twice within a commit, and its entries (one
         // per pair, far more than the cache holds) would fill the thread's cache with clean entries; every put
         // to a small cached store below then evicts, and so flushes, that store's own dirty entries: one
@@ -295,9 +298,9 @@ public final class RecoTopology {
                 Serdes.ByteArray()).withCachingEnabled());
         final Map<String, KStream<Long, ProductChange>> byKind = interactions
                 .process(() -> new UserInteractionAggregator(settings.popularityFlushInterval(),
-                                settings.itemGramFlushInterval(), settings.itemGramMaxPending(),
-                                settings.itemGramFlushBacklog(), settings.itemGramKeptInterval(), settings.gram(),
-                                versions, backlog),
+                                settings.popularityBacklogFlushInterval(), settings.itemGramFlushInterval(),
+                                settings.itemGramMaxPending(), settings.flushBacklog(),
+                                settings.itemGramKeptInterval(), settings.gram(), versions, backlog, keptTurns),
                         Named.as("aggregate-user-interactions"), Names.STORE_USER_INTERACTIONS,
                         Names.STORE_USER_WINDOWS, Names.STORE_POPULARITY_DELTAS,
                         Names.STORE_ITEM_GRAM_PENDING)

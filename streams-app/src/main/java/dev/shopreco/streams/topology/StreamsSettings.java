@@ -33,11 +33,15 @@ import java.util.Map;
  * @param sessionSweepInterval event-time (watermark) period of the idle-session sweep
  * @param weights             event strengths
  * @param popularityTopK      K of the top-K popularity list
- * @param popularityFlushInterval wall-clock period of the popularity delta flush
+ * @param popularityFlushInterval wall-clock period of the popularity delta flush on live input
+ * @param popularityBacklogFlushInterval wall-clock period of the popularity delta flush while at least
+ *                            {@code flushBacklog} records wait in the task's input
  * @param itemGramFlushInterval wall-clock period of the item-Gram flush
  * @param itemGramMaxPending  (user, product) changes a task keeps before it flushes the item Gram early
- * @param itemGramFlushBacklog records waiting in a task's input from which its item-Gram flush waits for
- *                            {@code itemGramMaxPending} changes instead of the clock (0: always the clock)
+ * @param flushBacklog        records waiting in a task's input from which its flushes pace themselves by the
+ *                            work waiting: the item Gram on {@code itemGramMaxPending} changes instead of the
+ *                            clock, popularity every {@code popularityBacklogFlushInterval}, a changed kept set
+ *                            not at all until the backlog is worked off (0: always the live pace)
  * @param gram                what the collaborative state covers (window per user, kept products, users per product)
  * @param itemGramKeptInterval wall-clock period at which a changed kept set is applied
  * @param contentRefresh      maximum age of the cached content index when serving
@@ -62,9 +66,10 @@ public record StreamsSettings(
         Weights weights,
         int popularityTopK,
         Duration popularityFlushInterval,
+        Duration popularityBacklogFlushInterval,
         Duration itemGramFlushInterval,
         int itemGramMaxPending,
-        long itemGramFlushBacklog,
+        long flushBacklog,
         GramSettings gram,
         Duration itemGramKeptInterval,
         Duration contentRefresh,
@@ -83,14 +88,18 @@ public record StreamsSettings(
         if (popularityFlushInterval.isNegative() || popularityFlushInterval.isZero()) {
             throw new IllegalArgumentException("POPULARITY_FLUSH_INTERVAL must be > 0");
         }
+        if (popularityBacklogFlushInterval.compareTo(popularityFlushInterval) < 0) {
+            throw new IllegalArgumentException(
+                    "POPULARITY_BACKLOG_FLUSH_INTERVAL must be at least POPULARITY_FLUSH_INTERVAL");
+        }
         if (itemGramFlushInterval.isNegative() || itemGramFlushInterval.isZero()) {
             throw new IllegalArgumentException("ITEM_GRAM_FLUSH_INTERVAL must be > 0");
         }
         if (itemGramMaxPending < 1) {
             throw new IllegalArgumentException("ITEM_GRAM_MAX_PENDING must be at least 1");
         }
-        if (itemGramFlushBacklog < 0) {
-            throw new IllegalArgumentException("ITEM_GRAM_FLUSH_BACKLOG must be >= 0");
+        if (flushBacklog < 0) {
+            throw new IllegalArgumentException("FLUSH_BACKLOG must be >= 0");
         }
         if (itemGramKeptInterval.isNegative()) {
             throw new IllegalArgumentException("ITEM_GRAM_KEPT_INTERVAL must be >= 0");
@@ -130,13 +139,17 @@ public record StreamsSettings(
             new Setting("POPULARITY_TOP_K", "100", "length of the served popularity list (keep above the largest N asked)"),
             new Setting("POPULARITY_FLUSH_INTERVAL", "PT0.1S",
                     "wall-clock period at which summed s(u,p) changes go to product-popularity"),
+            new Setting("POPULARITY_BACKLOG_FLUSH_INTERVAL", "PT1M",
+                    "the same period while FLUSH_BACKLOG or more records wait in the task's input"),
             new Setting("ITEM_GRAM_FLUSH_INTERVAL", "PT30S",
                     "wall-clock period at which the changed users' contributions go to the item Gram rows"),
             new Setting("ITEM_GRAM_MAX_PENDING", "100000",
                     "(user, product) changes a task keeps for the next item-Gram flush; reaching it flushes at once"),
-            new Setting("ITEM_GRAM_FLUSH_BACKLOG", "10000",
-                    "records waiting in a task's input from which its Gram flush waits for ITEM_GRAM_MAX_PENDING "
-                            + "changes instead of the clock (0: always the clock)"),
+            new Setting("FLUSH_BACKLOG", "10000",
+                    "records waiting in a task's input from which its flushes pace themselves by the work waiting: "
+                            + "the item Gram on ITEM_GRAM_MAX_PENDING changes, popularity every "
+                            + "POPULARITY_BACKLOG_FLUSH_INTERVAL, a changed kept set once the backlog is worked off "
+                            + "(0: always the live pace)"),
             new Setting("ITEM_GRAM_USER_WINDOW", Integer.toString(GramSettings.DEFAULT.userWindow()),
                     "the products a user touched last that take part in co-occurrence"),
             new Setting("ITEM_EASE_MAX_PRODUCTS", Integer.toString(GramSettings.DEFAULT.keptProducts()),
@@ -185,9 +198,10 @@ public record StreamsSettings(
                 new Weights(r.decimal("WEIGHT_VIEW_PRODUCT"), r.decimal("WEIGHT_BUY_PRODUCT")),
                 r.integer("POPULARITY_TOP_K"),
                 r.requiredDuration("POPULARITY_FLUSH_INTERVAL"),
+                r.requiredDuration("POPULARITY_BACKLOG_FLUSH_INTERVAL"),
                 r.requiredDuration("ITEM_GRAM_FLUSH_INTERVAL"),
                 r.integer("ITEM_GRAM_MAX_PENDING"),
-                r.number("ITEM_GRAM_FLUSH_BACKLOG"),
+                r.number("FLUSH_BACKLOG"),
                 new GramSettings(r.integer("ITEM_GRAM_USER_WINDOW"), r.integer("ITEM_EASE_MAX_PRODUCTS"),
                         r.integer("USER_KNN_USERS_PER_PRODUCT")),
                 r.requiredDuration("ITEM_GRAM_KEPT_INTERVAL"),
@@ -207,8 +221,8 @@ public record StreamsSettings(
     public StreamsSettings on(final String servers, final String appId, final Path dir) {
         return new StreamsSettings(servers, appId, dir, applicationServer, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending,
-                itemGramFlushBacklog, gram,
+                weights, popularityTopK, popularityFlushInterval, popularityBacklogFlushInterval, itemGramFlushInterval,
+                itemGramMaxPending, flushBacklog, gram,
                 itemGramKeptInterval, contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 
@@ -216,8 +230,8 @@ public record StreamsSettings(
     public StreamsSettings withApplicationServer(final String server) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, server, threads, processingGuarantee,
                 commitInterval, cacheMaxBytes, rocksDbMemoryBytes, standbyReplicas, sessionGap, sessionSweepInterval,
-                weights, popularityTopK, popularityFlushInterval, itemGramFlushInterval, itemGramMaxPending,
-                itemGramFlushBacklog, gram,
+                weights, popularityTopK, popularityFlushInterval, popularityBacklogFlushInterval, itemGramFlushInterval,
+                itemGramMaxPending, flushBacklog, gram,
                 itemGramKeptInterval, contentRefresh, experiment, eventTimeMaxAhead, client, overrides);
     }
 

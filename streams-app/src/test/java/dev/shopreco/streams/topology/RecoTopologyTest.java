@@ -8,6 +8,7 @@ import dev.shopreco.common.Names;
 import dev.shopreco.common.model.Interaction;
 import dev.shopreco.common.model.RejectReason;
 import dev.shopreco.common.model.Rejected;
+import dev.shopreco.streams.aggregate.ProductTotals;
 import dev.shopreco.streams.collaborative.ChunkKey;
 import dev.shopreco.streams.collaborative.CoOccurrence;
 import dev.shopreco.streams.collaborative.GramRow;
@@ -445,7 +446,7 @@ class RecoTopologyTest {
     @Test
     void shouldFlushTheItemGramOnChangesNotTheClockWhileInputWaits() {
         fixture.close();
-        fixture = new TopologyFixture(Map.of("ITEM_GRAM_MAX_PENDING", "3", "ITEM_GRAM_FLUSH_BACKLOG", "100"));
+        fixture = new TopologyFixture(Map.of("ITEM_GRAM_MAX_PENDING", "3", "FLUSH_BACKLOG", "100"));
         fixture.inputWaiting(100);
         catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002);
         fixture.flushWallClockWork();
@@ -462,6 +463,67 @@ class RecoTopologyTest {
         fixture.driver().advanceWallClockTime(fixture.settings().itemGramFlushInterval());
         assertEquals(3, gramInStore().users(1002));
         fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldFlushPopularityOnlyEveryBacklogIntervalWhileInputWaits() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("FLUSH_BACKLOG", "100", "POPULARITY_BACKLOG_FLUSH_INTERVAL", "PT1M"));
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001);
+        fixture.flushWallClockWork();
+        assertEquals(1, usersInPopularityStore(1001));
+        fixture.inputWaiting(100);
+        fixture.view(2, "2021-01-04T11:00:00", 102L, 1001);
+        fixture.driver().advanceWallClockTime(java.time.Duration.ofSeconds(20));
+        fixture.driver().advanceWallClockTime(java.time.Duration.ofSeconds(20));
+        assertEquals(1, usersInPopularityStore(1001), "100 records wait: the change waits for the minute");
+        fixture.driver().advanceWallClockTime(java.time.Duration.ofSeconds(30));
+        assertEquals(2, usersInPopularityStore(1001), "a minute since the last flush");
+        fixture.view(3, "2021-01-04T12:00:00", 103L, 1001);
+        fixture.inputWaiting(99);
+        fixture.driver().advanceWallClockTime(fixture.settings().popularityFlushInterval());
+        assertEquals(3, usersInPopularityStore(1001), "a backlog under the setting: the live period");
+        fixture.assertMatchesReference();
+    }
+
+    @Test
+    void shouldApplyAChangedKeptSetOnceTheBacklogIsWorkedOff() {
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_EASE_MAX_PRODUCTS", "1", "ITEM_GRAM_KEPT_INTERVAL", "PT0S",
+                "ITEM_GRAM_MAX_PENDING", "1", "FLUSH_BACKLOG", "100", "POPULARITY_BACKLOG_FLUSH_INTERVAL", "PT1S"));
+        catalog().view(1, "2021-01-04T10:00:00", 101L, 1001).view(1, "2021-01-04T10:00:10", 101L, 1002)
+                .view(2, "2021-01-04T10:01:00", 102L, 1001);
+        assertEquals(Set.of(1001L), fixture.state().itemGram().rows().keySet());
+        fixture.inputWaiting(100);
+        // 1002 reaches four users: the kept set becomes {1002}; every change flushes the Gram (max pending 1)
+        fixture.view(3, "2021-01-04T10:02:00", 103L, 1002).view(4, "2021-01-04T10:03:00", 104L, 1002)
+                .view(6, "2021-01-04T10:03:30", 106L, 1002);
+        fixture.driver().advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        assertEquals(Set.of(1002L), keptInStore(), "the kept set is published");
+        fixture.view(5, "2021-01-04T10:04:00", 105L, 1001);
+        assertEquals(Set.of(1001L), gramInStore().rows().keySet(), "a backlog waits: the change waits");
+        assertEquals(3, gramInStore().users(1001), "the rows count over the kept set applied");
+        fixture.inputWaiting(0);
+        fixture.driver().advanceWallClockTime(fixture.settings().itemGramFlushInterval());
+        assertEquals(Set.of(1002L), gramInStore().rows().keySet(), "the first tick after the backlog");
+        fixture.assertMatchesReference();
+    }
+
+    /** The users of {@code product} in the partitioned {@code product-popularity} store, without letting time pass. */
+    private long usersInPopularityStore(final long product) {
+        final ProductTotals totals = fixture.driver().<Long, ProductTotals>getKeyValueStore(
+                Names.STORE_PRODUCT_POPULARITY).get(product);
+        return totals == null ? 0 : totals.users();
+    }
+
+    /** The kept set as the global store holds it now. */
+    private Set<Long> keptInStore() {
+        final Set<Long> kept = new java.util.TreeSet<>();
+        try (KeyValueIterator<Long, Long> it = fixture.driver().<Long, Long>getKeyValueStore(
+                Names.STORE_ITEM_GRAM_KEPT).all()) {
+            it.forEachRemaining(entry -> kept.add(entry.key));
+        }
+        return kept;
     }
 
     /** The item Gram rows as the global store holds them now, without letting wall-clock time pass. */
@@ -508,7 +570,7 @@ class RecoTopologyTest {
                 }
                 if (random.nextInt(100) < 5) {
                     // a backlog comes or goes: the clock's flushes stop or resume
-                    fixture.inputWaiting(random.nextBoolean() ? 0 : fixture.settings().itemGramFlushBacklog());
+                    fixture.inputWaiting(random.nextBoolean() ? 0 : fixture.settings().flushBacklog());
                 }
             }
             fixture.inputWaiting(0);
