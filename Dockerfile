@@ -42,9 +42,12 @@ COPY --from=build /src/api/target/api.jar /app/api.jar
 COPY --from=build /src/producer/target/producer.jar /app/producer.jar
 USER 10001:10001
 
-# Every setting is an environment variable; see api/README.md
+# Every setting is an environment variable; see api/README.md. MALLOC_ARENA_MAX: glibc's malloc keeps
+# up to 8 arenas per core, and RocksDB's native allocations spread over them grow the resident memory
+# well past RocksDB's bound (at M: peak RSS 1,695 MiB with the default, 1,511 MiB with 2).
 ENV PORT=8080 \
-    STREAMS_STATE_DIR=/var/lib/shop-reco/streams
+    STREAMS_STATE_DIR=/var/lib/shop-reco/streams \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 VOLUME /var/lib/shop-reco/streams
 

@@ -68,6 +68,11 @@ public final class Freshness implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N", defaultValue = "200", description = "Measured events. Default: 200")
     int trials;
 
+    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "PT0S",
+            description = "Start a trial at most this often (ISO-8601, e.g. PT1S), to spread the trials over a live "
+                    + "phase. Default: PT0S (each as soon as the last ended)")
+    Duration every;
+
     @Option(names = "--users", paramLabel = "FROM..TO", defaultValue = "101..1100",
             description = "The user ids drawn from. Default: 101..1100 (the default data set)")
     String users;
@@ -75,22 +80,24 @@ public final class Freshness implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final String[] range = users.split("\\.\\.");
-        if (range.length != 2 || trials < 1) {
-            throw new IllegalArgumentException("--users is FROM..TO and --trials at least 1");
+        if (range.length != 2 || trials < 1 || every.isNegative()) {
+            throw new IllegalArgumentException("--users is FROM..TO, --trials at least 1 and --every not negative");
         }
         System.out.println("freshness over " + measure(api, bootstrap, trials, Long.parseLong(range[0].trim()),
-                Long.parseLong(range[1].trim()), System.out).summary());
+                Long.parseLong(range[1].trim()), every, System.out).summary());
         return 0;
     }
 
     /**
      * Runs five warm-up trials, then {@code trials} measured ones, users drawn uniformly from
-     * [{@code firstUser}, {@code lastUser}] (seed 42); a progress line every 50 trials to {@code out}.
+     * [{@code firstUser}, {@code lastUser}] (seed 42), a trial starting at most every {@code every} (zero:
+     * each as soon as the last ended), so that the trials can sample the whole of a live phase, its
+     * periodic work included; a progress line every 50 trials to {@code out}.
      *
      * @throws IllegalStateException if a product is still offered after {@link #GIVE_UP}
      */
     public static Result measure(final URI api, final String bootstrap, final int trials, final long firstUser,
-            final long lastUser, final PrintStream out) throws IOException, InterruptedException, ExecutionException {
+            final long lastUser, final Duration every, final PrintStream out) throws IOException, InterruptedException, ExecutionException {
         final Random random = new Random(42);
         final HttpClient http = HttpClient.newHttpClient();
         final List<Double> millis = new ArrayList<>();
@@ -99,7 +106,13 @@ public final class Freshness implements Callable<Integer> {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "0"), new StringSerializer(), new StringSerializer())) {
+            long nextTrial = System.nanoTime();
             for (int trial = -5; trial < trials; trial++) {
+                final long wait = nextTrial - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                nextTrial = System.nanoTime() + every.toNanos();
                 final long user = firstUser + (long) (random.nextDouble() * (lastUser - firstUser + 1));
                 final List<Long> before = products(http, api, user);
                 if (before.isEmpty()) {

@@ -311,6 +311,8 @@ public final class ScaleCommand implements Callable<Integer> {
             env.put("STREAMS_STATE_DIR", stateDir.toAbsolutePath().toString());
             env.put("STREAMS_THREADS", Integer.toString(threads));
             env.put("BENCH_FIXED_ENDPOINT", "true");
+            // as the image and run.sh set it: fewer glibc arenas keep RocksDB's resident memory near its bound
+            env.put("MALLOC_ARENA_MAX", "2");
             env.putAll(apiEnvironment);
             final List<String> command = new ArrayList<>(List.of(DataSets.javaBinary(), "-Xmx" + apiHeap));
             command.addAll(apiJvmOptions);
@@ -569,9 +571,12 @@ public final class ScaleCommand implements Callable<Integer> {
         final Api api = run.apis.get(0);
         awaitHealthy(api);
         final double speed = tail.speedFor(liveRate);
+        // the trials spread over 90 % of the live phase, so that they meet its periodic work (the flushes)
+        final Duration every = Duration.ofMillis((long) (900 * tail.events() / liveRate / (freshnessTrials + 5)));
         out.printf(Locale.ROOT, "==> Live: replaying the %,d held-back events at %.1f times real time (about %,.0f "
-                + "events/s) while timing %d purchases, event -> GET %s/models/user/{id}%n", tail.events(), speed,
-                liveRate, freshnessTrials, api.baseUrl());
+                + "events/s) while timing %d purchases, one every %.2f s at most, event -> GET "
+                + "%s/models/user/{id}%n", tail.events(), speed, liveRate, freshnessTrials, every.toMillis() / 1e3,
+                api.baseUrl());
         final long started = System.nanoTime();
         final Child replay = Child.start("live-replay", List.of(DataSets.javaBinary(), "-jar", producerJar.toString(),
                 "replay", "--data", data.toString(), "--bootstrap-servers", bootstrap, "--from",
@@ -579,7 +584,7 @@ public final class ScaleCommand implements Callable<Integer> {
                 "--no-progress"), topicEnv, workDir.resolve("live-replay.log"), null);
         children.add(replay);
         final Freshness.Result freshness = Freshness.measure(URI.create(api.baseUrl()), bootstrap, freshnessTrials,
-                userRange[0], userRange[1], out);
+                userRange[0], userRange[1], every, out);
         final double trialsEnded = (System.nanoTime() - started) / 1e9;
         final boolean liveThroughout = replay.alive();
         if (replay.waitFor() != 0) {

@@ -92,8 +92,8 @@ public final class UserInteractionAggregator implements Processor<String, Intera
 
     private static final Logger LOG = LoggerFactory.getLogger(UserInteractionAggregator.class);
 
-    /** A re-application of the kept set at least this long is logged at INFO, shorter ones at DEBUG. */
-    static final long SLOW_KEPT_APPLY_MILLIS = 1_000;
+    /** A Gram flush or kept-set re-application at least this long is logged at INFO, shorter ones at DEBUG. */
+    static final long SLOW_STEP_MILLIS = 1_000;
 
     private final Duration popularityFlushInterval;
     private final long popularityBacklogFlushMillis;
@@ -265,6 +265,9 @@ public final class UserInteractionAggregator implements Processor<String, Intera
 
     private void flushGram(final long now) {
         if (!gramPending.byUser().isEmpty()) {
+            final long started = System.nanoTime();
+            final int users = gramPending.byUser().size();
+            final int pending = gramPending.size();
             final GramBuilder changes = new GramBuilder();
             final PostingBuilder postings = new PostingBuilder();
             gramPending.byUser().forEach((user, before) -> {
@@ -272,9 +275,11 @@ public final class UserInteractionAggregator implements Processor<String, Intera
                 changes.addChange(counted, before);
                 postings.addChange(user, counted, before);
             });
-            forward(changes, now);
+            final int rows = forward(changes, now);
             forward(postings, now);
             gramPending.clear();
+            logStep(System.nanoTime() - started, "item Gram flushed: {} changes of {} users, {} rows", pending, users,
+                    rows);
         }
         if ((lastKeptApply == Long.MIN_VALUE || now - lastKeptApply >= keptIntervalMillis)
                 && (applied.length == 0 || !backlogged())) {
@@ -346,19 +351,27 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         });
         forward(changes, now);
         forward(postings, now);
-        final long millis = (System.nanoTime() - started) / 1_000_000;
-        // the scan holds the stream thread (and every event behind it): a long one is worth a line
-        if (millis >= SLOW_KEPT_APPLY_MILLIS) {
-            LOG.info("Task {}: item Gram contributions moved to {} kept products ({} before) in {} ms: {} users' "
-                    + "windows scanned, {} changed", context.taskId(), target.length, applied.length, millis,
-                    scanned[0], users[0]);
-        } else {
-            LOG.debug("Task {}: item Gram contributions moved to {} kept products ({} before) in {} ms: {} users' "
-                    + "windows scanned, {} changed", context.taskId(), target.length, applied.length, millis,
-                    scanned[0], users[0]);
-        }
+        logStep(System.nanoTime() - started, "item Gram contributions moved to {} kept products ({} before): {} "
+                + "users' windows scanned, {} changed", target.length, applied.length, scanned[0], users[0]);
         gramPending.setApplied(target);
         setApplied(target);
+    }
+
+    /**
+     * Logs a step of the stream thread: at INFO if it took {@link #SLOW_STEP_MILLIS} or more (it held the
+     * thread, and every event behind it, that long), else at DEBUG; prefixed with the task and the time.
+     */
+    private void logStep(final long nanos, final String what, final Object... args) {
+        final long millis = nanos / 1_000_000;
+        final Object[] all = new Object[args.length + 2];
+        all[0] = context.taskId();
+        all[1] = millis;
+        System.arraycopy(args, 0, all, 2, args.length);
+        if (millis >= SLOW_STEP_MILLIS) {
+            LOG.info("Task {} in {} ms: " + what, all);
+        } else {
+            LOG.debug("Task {} in {} ms: " + what, all);
+        }
     }
 
     /** The kept set every task should count over: the keys of the global {@code item-gram-kept}, ascending. */
@@ -370,10 +383,13 @@ public final class UserInteractionAggregator implements Processor<String, Intera
         return kept.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
-    private void forward(final GramBuilder changes, final long now) {
-        for (final Map.Entry<Long, GramRow> row : changes.rows().entrySet()) {
+    /** Forwards the row changes; returns how many rows. */
+    private int forward(final GramBuilder changes, final long now) {
+        final Map<Long, GramRow> rows = changes.rows();
+        for (final Map.Entry<Long, GramRow> row : rows.entrySet()) {
             context.forward(new Record<>(row.getKey(), row.getValue(), now));
         }
+        return rows.size();
     }
 
     private void forward(final PostingBuilder postings, final long now) {
