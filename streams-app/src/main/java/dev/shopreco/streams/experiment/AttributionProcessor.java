@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -23,9 +26,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the start, inclusive of the end) clicks the list, a purchase converts it; each list counts once
  * for each. The join is symmetric, because a served record and the events it led to travel different
  * paths (the API's producer; the replay or the shop through the cleaning step) and either may arrive
- * first: served lists wait in {@code ab-served-lists} and recent events in {@code ab-recent-events},
- * both window stores keyed by user whose retention is the window, so state is bounded by what
- * happened within one window and its grace ({@link ExperimentSettings}).
+ * first: served lists wait in {@code ab-served-lists}, one entry per list keyed by user and list id
+ * (a user's lists are one key range), and recent events in {@code ab-recent-events}, keyed by user;
+ * both are window stores whose retention is the window, so state is bounded by what happened within
+ * one window and its grace ({@link ExperimentSettings}). One entry per list, not one per user and
+ * instant: a served list's {@code as_of} is the shop's newest event time, which stands still while
+ * no event arrives, so a client asking again and again would otherwise grow one entry (and its
+ * changelog record) without bound, rewriting it whole for every list: past the producer's 1 MiB the
+ * changelog write failed and stopped the stream thread.
  *
  * <p>Emits, keyed by experiment, the change of the variant's counts (a new user exposed, a list
  * served, a list clicked or converted); a served record it cannot read goes to the dead-letter
@@ -35,13 +43,18 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
 
     static final String STAGE = DeadLetterMetrics.STAGE_AB_ATTRIBUTION;
 
+    /** Between the user and the list id in a key: the smallest character, so a user's keys are one range. */
+    private static final char SEPARATOR = '\u0000';
+    /** The character after {@link #SEPARATOR}: {@code user + AFTER_USER} is past every key of the user's lists. */
+    private static final char AFTER_USER = '\u0001';
+
     /** The task metric counting events too late to be kept ({@code late-ab-events-total}). */
     static final String LATE_EVENTS = "late-ab-events";
 
     private final long windowMillis;
     private final long retentionMillis;
     private ProcessorContext<String, AttributionOutcome> context;
-    private WindowStore<String, ServedLists> served;
+    private WindowStore<String, ServedList> served;
     private WindowStore<String, RecentEvents> events;
     private KeyValueStore<String, String> exposed;
     private DeadLetterMetrics deadLetters;
@@ -89,12 +102,10 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
         }
         ServedList list = in.list();
         final String user = Long.toString(list.userId());
-        final ServedLists atSameTime = served.fetch(user, list.asOf());
-        final List<ServedList> bundle = atSameTime == null ? new ArrayList<>() : new ArrayList<>(atSameTime.lists());
-        for (final ServedList known : bundle) {
-            if (known.id().equals(list.id())) {
-                return;
-            }
+        final String key = listKey(user, list.id());
+        if (served.fetch(key, list.asOf()) != null) {
+            // the same served record again (a producer's retry, a replay of reco.served): counted once
+            return;
         }
         try (WindowStoreIterator<RecentEvents> later = events.fetch(user, list.asOf() + 1, list.asOf() + windowMillis)) {
             while (later.hasNext()) {
@@ -103,8 +114,7 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
                 }
             }
         }
-        bundle.add(list);
-        served.put(user, new ServedLists(bundle), list.asOf());
+        served.put(key, list, list.asOf());
         final String exposureKey = list.experiment() + '\u0000' + user;
         final long newUser = exposed.get(exposureKey) == null ? 1 : 0;
         if (newUser == 1) {
@@ -129,32 +139,32 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
             lateEvents.record();
         }
 
-        final List<ServedLists> changed = new ArrayList<>();
-        final List<Long> changedAt = new ArrayList<>();
-        try (WindowStoreIterator<ServedLists> open = served.fetch(user, time - windowMillis, time - 1)) {
+        final List<KeyValue<Windowed<String>, ServedList>> changed = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, ServedList> open = served.fetch(user + SEPARATOR, user + AFTER_USER,
+                time - windowMillis, time - 1)) {
             while (open.hasNext()) {
-                final var entry = open.next();
-                final List<ServedList> lists = new ArrayList<>(entry.value.lists());
-                boolean any = false;
-                for (int i = 0; i < lists.size(); i++) {
-                    final ServedList before = lists.get(i);
-                    final ServedList after = attribute(before, interaction.productId(), purchase);
-                    if (after != before) {
-                        lists.set(i, after);
-                        any = true;
-                        emit(record, after, 0, 0, after.clicked() && !before.clicked() ? 1 : 0,
-                                after.converted() && !before.converted() ? 1 : 0);
-                    }
-                }
-                if (any) {
-                    changed.add(new ServedLists(lists));
-                    changedAt.add(entry.key);
+                final KeyValue<Windowed<String>, ServedList> entry = open.next();
+                final ServedList before = entry.value;
+                final ServedList after = attribute(before, interaction.productId(), purchase);
+                if (after != before) {
+                    emit(record, after, 0, 0, after.clicked() && !before.clicked() ? 1 : 0,
+                            after.converted() && !before.converted() ? 1 : 0);
+                    changed.add(KeyValue.pair(entry.key, after));
                 }
             }
         }
-        for (int i = 0; i < changed.size(); i++) {
-            served.put(user, changed.get(i), changedAt.get(i));
+        for (final KeyValue<Windowed<String>, ServedList> entry : changed) {
+            served.put(entry.key.key(), entry.value, entry.key.window().start());
         }
+    }
+
+    /**
+     * The key of a served list in {@code ab-served-lists}: the user, {@link #SEPARATOR}, the id. Keys
+     * compare as their UTF-8 bytes, so a user's lists are the keys from {@code user + SEPARATOR} to
+     * {@code user + AFTER_USER}, whatever the ids.
+     */
+    static String listKey(final String user, final String listId) {
+        return user + SEPARATOR + listId;
     }
 
     /** The list after an event on {@code product}: the same instance when nothing changes. */

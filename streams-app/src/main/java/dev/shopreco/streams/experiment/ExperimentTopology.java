@@ -56,7 +56,7 @@ public final class ExperimentTopology {
         // task's segments stay locked in the process: "lock hold by current process"; found by the
         // reliability module's crash scenario). They hold one window of lists and events, no more.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                Names.STORE_AB_SERVED_LISTS, retention, Duration.ofMillis(1), false), TEXT, ServedLists.serde()));
+                Names.STORE_AB_SERVED_LISTS, retention, Duration.ofMillis(1), false), TEXT, ServedList.serde()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
                 Names.STORE_AB_RECENT_EVENTS, retention, Duration.ofMillis(1), false), TEXT, RecentEvents.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -1,10 +1,13 @@
 package dev.shopreco.streams.experiment;
 
+import dev.shopreco.common.json.JsonSerde;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
- * A list served inside an experiment, as the attribution keeps it while its window is open.
+ * A list served inside an experiment, as the attribution keeps it while its window is open (the value
+ * of {@code ab-served-lists}).
  *
  * @param id         the answer's id
  * @param userId     the user
@@ -28,6 +31,13 @@ public record ServedList(
         long asOf,
         boolean clicked,
         boolean converted) {
+
+    private static final Serde<ServedList> SERDE = JsonSerde.of(ServedList.class);
+
+    /** The JSON serde of {@code ab-served-lists}' values. */
+    public static Serde<ServedList> serde() {
+        return SERDE;
+    }
 
     ServedList withClick() {
         return new ServedList(id, userId, experiment, variant, rule, weights, products, asOf, true, converted);

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
@@ -214,17 +217,47 @@ class ExperimentTopologyTest {
     @Test
     void shouldForgetServedListsOnceTheirWindowHasPassed() {
         serve("A", 101, T0, 1001);
-        final WindowStore<String, ServedLists> lists = driver.getWindowStore(Names.STORE_AB_SERVED_LISTS);
         final long t0 = millis(T0);
-        assertNotNull(lists.fetch("101", t0));
+        assertEquals(1, listsOf(101, t0).size());
 
         // event time moves three days on (another user's list and events): past window + grace
         serve("A", 102, "2020-03-04T10:00:00", 1001);
         view(102, "2020-03-04T10:01:00", 1001);
         view(101, "2020-03-04T10:02:00", 1001);
 
-        assertNull(lists.fetch("101", t0), "expired with its window");
+        assertTrue(listsOf(101, t0).isEmpty(), "expired with its window");
         assertEquals(new VariantCounts(2, 2, 1, 0), counts().variants().get("A"));
+    }
+
+    @Test
+    void shouldKeepEachListApartWhenAUserIsServedAgainAndAgainAtOneInstant() {
+        // as_of is the shop's newest event time: while no event comes, every answer has the same one
+        for (int i = 0; i < 3_000; i++) {
+            serve("A", 101, T0, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010);
+        }
+        final List<ServedList> kept = listsOf(101, millis(T0));
+        assertEquals(3_000, kept.size(), "one entry per list");
+        // one entry held them all before: 3,000 lists in one changelog record, past the producer's 1 MiB
+        final byte[] one = ServedList.serde().serializer().serialize("", kept.get(0));
+        assertTrue(one.length < 1_000, one.length + " bytes");
+        view(101, "2020-03-01T10:30:00", 1005);
+        assertEquals(new VariantCounts(1, 3_000, 3_000, 0), counts().variants().get("A"));
+        // the same served record twice counts once
+        final String again = servedJson("A", 101, T0, 1001).toString();
+        served.pipeInput("101", again, Instant.parse("2026-11-28T10:00:00Z"));
+        served.pipeInput("101", again, Instant.parse("2026-11-28T10:00:00Z"));
+        assertEquals(new VariantCounts(1, 3_001, 3_000, 0), counts().variants().get("A"));
+    }
+
+    /** The lists served to the user at {@code asOf}, as {@code ab-served-lists} holds them. */
+    private List<ServedList> listsOf(final long user, final long asOf) {
+        final WindowStore<String, ServedList> store = driver.getWindowStore(Names.STORE_AB_SERVED_LISTS);
+        final List<ServedList> lists = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, ServedList> it = store.fetch(user + "\u0000", user + "\u0001",
+                asOf, asOf)) {
+            it.forEachRemaining(entry -> lists.add(entry.value));
+        }
+        return lists;
     }
 
     private ExperimentCounts counts() {
