@@ -73,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the item Gram flushes on {@code maxPending} changes only;</li>
  *   <li>popularity flushes every {@code popularityBacklogFlushInterval}: the longer the interval, the
- *       more events each product's one record sums (at L, about 50,000 products, a flush every 100 ms
- *       forwarded 0.74 records per event);</li>
+ *       more events each product's one record sums, where a catalog larger than the events of one
+ *       live interval gives about one record per event;</li>
  *   <li>a changed kept set waits until the backlog is worked off: while the counts still climb, the
  *       kept set changes every minute and each change is a scan of the task's windows. The rows stay
  *       exact for the kept set applied, and the first tick after the backlog applies the newest.</li>
