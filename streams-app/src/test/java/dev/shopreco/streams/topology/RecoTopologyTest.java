@@ -509,6 +509,34 @@ class RecoTopologyTest {
         fixture.assertMatchesReference();
     }
 
+    @Test
+    void shouldCountAWindowSpreadOverALongHistoryExactly() {
+        // a window of 4 among 40 products: the range read from its first to its last product meets the
+        // 36 others in between, gives up after 16 entries and looks the rest up one by one
+        fixture.close();
+        fixture = new TopologyFixture(Map.of("ITEM_GRAM_USER_WINDOW", "4", "ITEM_EASE_MAX_PRODUCTS", "50"));
+        for (long product = 2001; product <= 2040; product++) {
+            fixture.product(product, "Gry i konsole;Gry komputerowe");
+        }
+        LocalDateTime time = LocalDateTime.parse("2021-01-04T10:00:00");
+        // user 101 touches 2002..2039 first, then 2001, 2040, 2020 and 2021 last: those four are its window
+        for (long product = 2002; product <= 2039; product++) {
+            time = time.plusMinutes(1);
+            fixture.view(1, time.toString(), 101L, product);
+        }
+        for (final long product : new long[] {2001, 2040, 2020, 2021}) {
+            time = time.plusMinutes(1);
+            fixture.view(1, time.toString(), 101L, product);
+        }
+        // another user shares the window's products, so their rows have cells to check
+        fixture.view(2, time.plusMinutes(1).toString(), 102L, 2001).view(2, time.plusMinutes(2).toString(), 102L, 2040);
+        fixture.flushWallClockWork();
+        time = time.plusMinutes(10);
+        fixture.buy(1, time.toString(), 101L, 2040);
+        assertEquals(2, fixture.state().itemGram().users(2040));
+        fixture.assertMatchesReference();
+    }
+
     /** The users of {@code product} in the partitioned {@code product-popularity} store, without letting time pass. */
     private long usersInPopularityStore(final long product) {
         final ProductTotals totals = fixture.driver().<Long, ProductTotals>getKeyValueStore(
