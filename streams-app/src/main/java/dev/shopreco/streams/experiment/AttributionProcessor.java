@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * one window and its grace ({@link ExperimentSettings}). One entry per list, not one per user and
  * instant: a served list's {@code as_of} is the shop's newest event time, which stands still while
  * no event arrives, so a client asking again and again would otherwise grow one entry (and its
- * changelog record) without bound, rewriting it whole for every list: past the producer's 1 MiB the
- * changelog write failed and stopped the stream thread.
+ * changelog record) without bound, rewritten whole for every list, until the producer refuses the
+ * record and the stream thread stops.
  *
  * <p>Emits, keyed by experiment, the change of the variant's counts (a new user exposed, a list
  * served, a list clicked or converted); a served record it cannot read goes to the dead-letter
