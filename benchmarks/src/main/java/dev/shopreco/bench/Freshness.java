@@ -97,7 +97,8 @@ public final class Freshness implements Callable<Integer> {
      * @throws IllegalStateException if a product is still offered after {@link #GIVE_UP}
      */
     public static Result measure(final URI api, final String bootstrap, final int trials, final long firstUser,
-            final long lastUser, final Duration every, final PrintStream out) throws IOException, InterruptedException, ExecutionException {
+            final long lastUser, final Duration every, final PrintStream out)
+            throws IOException, InterruptedException, ExecutionException {
         final Random random = new Random(42);
         final HttpClient http = HttpClient.newHttpClient();
         final List<Double> millis = new ArrayList<>();

@@ -9,8 +9,9 @@ import java.util.Objects;
  * so the thread's open transaction, for as long as it runs; the tasks of a thread punctuate one after
  * the other in one pass of its loop, before the commit, so without turns every task of the thread
  * would add its scan to the same transaction, whose time is bounded by the producers' transaction
- * timeout. A task refused a turn tries again on its next flush, after its thread has committed. The task that had the last turn may take the next at once: its own scans never share a
- * pass of the loop.
+ * timeout. A task refused a turn tries again on its next flush, after its thread has committed. The
+ * task that had the last turn may take the next at once: its own scans never share a pass of the
+ * loop.
  *
  * <p>Thread-safe: the tasks of every stream thread of the process share one.
  */

@@ -163,7 +163,7 @@ final class AttributionProcessor implements Processor<String, AttributionInput, 
      * compare as their UTF-8 bytes, so a user's lists are the keys from {@code user + SEPARATOR} to
      * {@code user + AFTER_USER}, whatever the ids.
      */
-    static String listKey(final String user, final String listId) {
+    private static String listKey(final String user, final String listId) {
         return user + SEPARATOR + listId;
     }
 
